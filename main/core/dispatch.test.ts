@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { roleAllows, type StatusDto } from '../../shared/contract';
+import type { Caller } from './caller';
+import { createDispatcher, type Handlers } from './dispatch';
+import { TesseraError } from './tessera-error';
+
+const support: Caller = { role: 'support', name: 'support link' };
+const status: StatusDto = {
+  version: 't',
+  role: 'support',
+  dataDir: '/d',
+  startedAtMs: 1,
+  nowMs: 2,
+};
+
+function dispatcherWith(inspect: Handlers['tokens.inspect']) {
+  const logged: unknown[] = [];
+  const handlers: Handlers = { status: () => status, 'tokens.inspect': inspect };
+  return { dispatch: createDispatcher(handlers, (_m, e) => logged.push(e)), logged };
+}
+
+describe('dispatch', () => {
+  it('refuses names outside the contract, including prototype keys', async () => {
+    const { dispatch } = dispatcherWith(() => Promise.reject(new Error('unreached')));
+    for (const name of ['nope', '__proto__', 'constructor', 42]) {
+      expect(await dispatch(name, {}, support)).toMatchObject({
+        ok: false,
+        error: { code: 'ERR_UNKNOWN_CALL' },
+      });
+    }
+  });
+
+  it('validates input before the implementation runs and names the field', async () => {
+    let ran = false;
+    const { dispatch } = dispatcherWith(async () => {
+      ran = true;
+      throw new Error('unreached');
+    });
+    const result = await dispatch(
+      'tokens.inspect',
+      { token: 'a', key: { kind: 'issuer', url: 'ftp://x' } },
+      support,
+    );
+    expect(ran).toBe(false);
+    expect(result).toMatchObject({ ok: false, error: { code: 'ERR_VALIDATION' } });
+    if (!result.ok) expect(result.error.message).toContain('key.url');
+
+    const extra = await dispatch('status', { sneaky: true }, support);
+    expect(extra).toMatchObject({ ok: false, error: { code: 'ERR_VALIDATION' } });
+  });
+
+  it('passes a TesseraError through and hides anything else behind ERR_INTERNAL', async () => {
+    const known = dispatcherWith(() =>
+      Promise.reject(new TesseraError('ERR_TOKEN_MALFORMED', 'Not a JWT.')),
+    );
+    expect(await known.dispatch('tokens.inspect', { token: 'x' }, support)).toEqual({
+      ok: false,
+      error: { code: 'ERR_TOKEN_MALFORMED', message: 'Not a JWT.' },
+    });
+
+    const secret = new Error('SQLITE_CORRUPT at /home/me/secret/path');
+    const unknown = dispatcherWith(() => Promise.reject(secret));
+    const result = await unknown.dispatch('tokens.inspect', { token: 'x' }, support);
+    expect(result).toMatchObject({ ok: false, error: { code: 'ERR_INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('SQLITE');
+    expect(unknown.logged).toEqual([secret]);
+  });
+
+  it('returns the implementation’s value', async () => {
+    const { dispatch } = dispatcherWith(() => Promise.reject(new Error('unreached')));
+    expect(await dispatch('status', undefined, support)).toEqual({ ok: true, value: status });
+  });
+});
+
+describe('roleAllows', () => {
+  it('lets admin do everything and support only support calls', () => {
+    expect(roleAllows('admin', 'admin')).toBe(true);
+    expect(roleAllows('admin', 'support')).toBe(true);
+    expect(roleAllows('support', 'support')).toBe(true);
+    expect(roleAllows('support', 'admin')).toBe(false);
+  });
+});

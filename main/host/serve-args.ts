@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './default-data-dir';
+
+/** The headless host's command line, validated. */
+export interface ServeArgs {
+  readonly port: number;
+  readonly dataDir: string;
+}
+
+/** Parses `--port <n>` (0: any free port) and `--data-dir <path>`; throws a sentence on bad input. */
+export function parseServeArgs(argv: readonly string[]): ServeArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '') || port > 65_535) {
+    throw new Error(
+      `--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}".`,
+    );
+  }
+  return { port, dataDir: resolve(values['data-dir'] ?? defaultDataDir()) };
+}

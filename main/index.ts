@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { app, type BrowserWindow } from 'electron';
+import { createCore, type Core } from './core/core';
+import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
+import { installGuards } from './shell/guards';
+import { registerIpc } from './shell/ipc';
+import { log } from './shell/log';
+import { installMenu } from './shell/menu';
+import { createMainWindow } from './shell/window';
+
+// The Electron entry and the only place the desktop app is composed.
+
+const rendererDir = join(import.meta.dirname, '../renderer');
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+
+// Two instances would share one data folder; the second hands over to the first and leaves.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
+
+function start(): void {
+  // Both are only accepted before ready, so they run now, synchronously, at module load.
+  registerAppScheme();
+  // Every renderer sandboxed, even one created by something other than createMainWindow.
+  app.enableSandbox();
+
+  let core: Core | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  const openWindow = (ready: Core): void => {
+    const window = createMainWindow({ preloadPath, log });
+    // Registered in the same tick as loadURL, so before the page can send anything.
+    const disposeIpc = registerIpc({ dispatch: ready.dispatch, bus: ready.bus, window, log });
+    mainWindow = window;
+    window.once('closed', () => {
+      disposeIpc();
+      mainWindow = null;
+    });
+  };
+
+  // On macOS the app outlives its window; a second launch or a Dock click brings one back.
+  const showWindow = (): void => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    } else if (core) {
+      openWindow(core);
+    }
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      core = createCore({
+        dataDir: join(app.getPath('userData'), 'data'),
+        version: app.getVersion(),
+        logError: log.error,
+      });
+      handleAppProtocol(rendererDir, log);
+      installGuards(log);
+      installMenu();
+      openWindow(core);
+      log.info(`started ${app.getVersion()}; data in ${core.dataDir}`);
+    })
+    .catch((error: unknown) => {
+      log.error('could not start', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,44 @@
+import { ErrorNotice } from '../../components/error-notice';
+import { useInspector } from '../../stores/inspector';
+
+/** The signature check's outcome, in words. */
+export function SignatureVerdict() {
+  const verification = useInspector((state) => state.verification);
+  switch (verification.state) {
+    case 'idle':
+      return (
+        <p className="muted" data-verdict="unchecked">
+          Signature not checked: paste a key or an issuer URL.
+        </p>
+      );
+    case 'checking':
+      return (
+        <p className="muted" data-verdict="checking" aria-live="polite">
+          Checking the signature…
+        </p>
+      );
+    case 'failed':
+      return <ErrorNotice error={verification.error} />;
+    case 'done': {
+      const verdict = verification.inspection.signature;
+      if (!verdict) return null;
+      return (
+        <div
+          className={`verdict verdict-${verdict.status}`}
+          data-verdict={verdict.status}
+          role="status"
+        >
+          <strong>
+            {verdict.status === 'valid'
+              ? 'Signature verified'
+              : verdict.status === 'invalid'
+                ? 'Signature NOT verified'
+                : 'Could not check'}
+          </strong>{' '}
+          {verdict.message}
+          {verdict.code && <code> {verdict.code}</code>}
+        </div>
+      );
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Error codes that may cross a transport, and the plain shape they travel in.
+ * Codes are stable (`ERR_<AREA>_<REASON>`): the UI and scripts may branch on them.
+ */
+export const errorCodes = [
+  'ERR_VALIDATION',
+  'ERR_FORBIDDEN',
+  'ERR_UNKNOWN_CALL',
+  'ERR_INTERNAL',
+  'ERR_TRANSPORT_CLOSED',
+  'ERR_TOKEN_MALFORMED',
+  'ERR_TOKEN_TOO_LARGE',
+  'ERR_KEY_INVALID',
+  'ERR_KEY_MISMATCH',
+  'ERR_ISSUER_UNREACHABLE',
+  'ERR_ISSUER_INVALID',
+] as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** An error as it crosses a transport: a code to branch on and a sentence for people. */
+export interface ContractError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** The result of every call: never a thrown error across a transport. */
+export type CallResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
