@@ -6,6 +6,7 @@ import {
   type EventBatch,
   type IpcEventsFrame,
   type TesseraApi,
+  unknownCallError,
 } from '../shared/contract';
 
 const transportClosed = {
@@ -39,15 +40,7 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<CallResul
 const api: TesseraApi = {
   call(name, input) {
     // Refused here so a page bug or injected script cannot probe main with arbitrary names.
-    if (!isCallName(name)) {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'ERR_UNKNOWN_CALL',
-          message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`,
-        },
-      });
-    }
+    if (!isCallName(name)) return Promise.resolve(unknownCallError(name));
     return invoke(ipcChannels.call, name, input);
   },
 

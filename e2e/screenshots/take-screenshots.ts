@@ -9,10 +9,16 @@ const served = await startServe();
 const browser = await chromium.launch(config.use?.launchOptions);
 try {
   for (const scheme of ['light', 'dark'] as const) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: scheme });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 860 },
+      colorScheme: scheme,
+    });
     await page.goto(served.links.support);
     const inspector = new InspectorPage(page);
-    const { token, jwks } = await makeSampleToken({ sub: 'maria.lopez', scope: 'openid profile orders:read' });
+    const { token, jwks } = await makeSampleToken({
+      sub: 'maria.lopez',
+      scope: 'openid profile orders:read',
+    });
     await inspector.pasteToken(token);
     await inspector.pasteKey('JWKS', jwks);
     await inspector.signatureVerdict().and(page.locator('[data-verdict="valid"]')).waitFor();

@@ -6,6 +6,7 @@ import {
   type CallOutput,
   type CallResult,
   type ParsedInput,
+  unknownCallError,
 } from '../../shared/contract';
 import type { Caller } from './caller';
 import { formatIssues } from './format-issues';
@@ -32,12 +33,7 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLog) {
     input: unknown,
     caller: Caller,
   ): Promise<CallResult<unknown>> {
-    if (!isCallName(name)) {
-      return fail(
-        'ERR_UNKNOWN_CALL',
-        `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`,
-      );
-    }
+    if (!isCallName(name)) return unknownCallError(name);
     const spec = calls[name];
     if (!roleAllows(caller.role, spec.role)) {
       return fail(
@@ -66,9 +62,6 @@ export function createDispatcher(handlers: Handlers, logError: ErrorLog) {
 /** A dispatcher: what both transports call. */
 export type Dispatch = ReturnType<typeof createDispatcher>;
 
-function fail(
-  code: 'ERR_UNKNOWN_CALL' | 'ERR_FORBIDDEN' | 'ERR_VALIDATION' | 'ERR_INTERNAL',
-  message: string,
-) {
+function fail(code: 'ERR_FORBIDDEN' | 'ERR_VALIDATION' | 'ERR_INTERNAL', message: string) {
   return { ok: false, error: { code, message } } as const;
 }

@@ -6,7 +6,7 @@ import type { Log } from './log';
  * The window's colour before and under the page, so opening or resizing never flashes the
  * wrong theme. Keep in step with the renderer's page background for each theme.
  */
-const background = { dark: '#16181d', light: '#ffffff' } as const;
+const background = { dark: '#14171c', light: '#f6f7f9' } as const;
 
 const themeBackground = (): string =>
   nativeTheme.shouldUseDarkColors ? background.dark : background.light;

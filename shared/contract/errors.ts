@@ -28,3 +28,14 @@ export interface ContractError {
 /** The result of every call: never a thrown error across a transport. */
 export type CallResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
+
+/** The answer to a call name outside the contract; given by main and by the preload alike. */
+export function unknownCallError(name: unknown): CallResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'ERR_UNKNOWN_CALL',
+      message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`,
+    },
+  };
+}
