@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import { createCore, type Core } from './core/core';
+import { startIssuerServer } from './http/issuer-server';
+import { jwksRoute } from './http/jwks-route';
+import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { installGuards } from './shell/guards';
 import { registerIpc } from './shell/ipc';
@@ -56,17 +59,27 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
-      core = createCore({
+    .then(async () => {
+      const issuerServer = await startIssuerServer(0);
+      const ready = await createCore({
         dataDir: join(app.getPath('userData'), 'data'),
         version: app.getVersion(),
+        issuer: issuerServer.url,
+        log: log.info,
         logError: log.error,
+        sqliteBinding: electronSqliteBinding(),
+      });
+      issuerServer.attach(jwksRoute(ready.tokens));
+      core = ready;
+      app.once('will-quit', () => {
+        void issuerServer.close();
+        ready.close();
       });
       handleAppProtocol(rendererDir, log);
       installGuards(log);
       installMenu();
-      openWindow(core);
-      log.info(`started ${app.getVersion()}; data in ${core.dataDir}`);
+      openWindow(ready);
+      log.info(`started ${app.getVersion()}; data in ${ready.dataDir}; issuer ${issuerServer.url}`);
     })
     .catch((error: unknown) => {
       log.error('could not start', error);

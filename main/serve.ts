@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { createCore } from './core/core';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
+import { startIssuerServer } from './http/issuer-server';
+import { jwksRoute } from './http/jwks-route';
 
 /**
  * Headless entry: the same core as the desktop app, served to a browser on 127.0.0.1.
- * The only lines on stdout are the ones a person or a script needs: the console links.
+ * stdout carries only what a person or a script needs: the issuer and the console links.
  */
 async function main(): Promise<void> {
   let args;
@@ -21,11 +23,15 @@ async function main(): Promise<void> {
     version: string;
   };
   const log = (line: string): void => console.error(`[tessera] ${line}`);
-  const core = createCore({
+  const issuerServer = await startIssuerServer(args.issuerPort);
+  const core = await createCore({
     dataDir: args.dataDir,
     version,
+    issuer: issuerServer.url,
+    log,
     logError: (message, error) => console.error(`[tessera] ${message}:`, error),
   });
+  issuerServer.attach(jwksRoute(core.tokens));
   const host = await startConsoleHost({
     dispatch: core.dispatch,
     bus: core.bus,
@@ -34,14 +40,23 @@ async function main(): Promise<void> {
     log,
   });
   log(`data folder: ${core.dataDir}`);
+  console.log(`issuer: ${issuerServer.url}`);
   console.log(`console: ${host.links.admin} (admin)`);
   console.log(`console: ${host.links.support} (support)`);
 
   const stop = (): void => {
-    void host.close().then(() => process.exit(0));
+    void Promise.all([host.close(), issuerServer.close()]).then(() => {
+      core.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(
+    `tessera: could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

@@ -1,30 +1,57 @@
 import type { KeyMaterial, SignatureVerdict } from '../../shared/contract';
 import { decodeJwt, lintJwt } from '../../shared/jwt';
+import type { Caller } from './caller';
 import type { Clock } from './clock';
 import type { Handlers } from './dispatch';
 import type { EventBus } from './events/event-bus';
+import type { Vault } from './secrets/vault';
+import type { Store } from './store/open-store';
+import { storeStats } from './store/store-stats';
 import { TesseraError } from './tessera-error';
+import { serverTruth } from './tokens/server-truth';
+import type { TokenService } from './tokens/token-service';
 
-/** What the contract's implementation is built on; composed by main/index.ts or main/serve.ts. */
+/** What the contract's implementation is built on; composed by main/core/core.ts. */
 export interface ApiDeps {
   readonly version: string;
   readonly dataDir: string;
+  readonly issuer: string;
   readonly clock: Clock;
   readonly bus: EventBus;
+  readonly store: Store;
+  readonly vault: Vault;
+  readonly tokens: TokenService;
   readonly startedAtMs: number;
   readonly verifySignature: (token: string, key: KeyMaterial) => Promise<SignatureVerdict>;
 }
 
+/** How an operator is named in audit events: role and the link or window they used. */
+const operator = (caller: Caller): string => `${caller.role}:${caller.name}`;
+
 /** Implements every call of the contract on top of the core services. */
 export function createApi(deps: ApiDeps): Handlers {
+  const { tokens } = deps;
   return {
-    status: (_input, caller) => ({
-      version: deps.version,
-      role: caller.role,
-      dataDir: deps.dataDir,
-      startedAtMs: deps.startedAtMs,
-      nowMs: deps.clock.nowMs(),
-    }),
+    status: (_input, caller) => {
+      const stats = storeStats(deps.store);
+      return {
+        version: deps.version,
+        role: caller.role,
+        dataDir: deps.dataDir,
+        startedAtMs: deps.startedAtMs,
+        nowMs: deps.clock.nowMs(),
+        issuer: deps.issuer,
+        keychain: { backend: deps.vault.backend, warning: deps.vault.warning },
+        database: {
+          file: stats.file,
+          bytes: stats.bytes,
+          walBytes: stats.walBytes,
+          problem: deps.store.health.ok ? null : deps.store.health.detail,
+        },
+        issuingRefused: tokens.unavailableReason(),
+        counts: { ...stats.counts, revocationsInMemory: tokens.revocationsHeld() },
+      };
+    },
 
     'tokens.inspect': async ({ token, key }, caller) => {
       const decoded = decodeJwt(token);
@@ -45,7 +72,22 @@ export function createApi(deps: ApiDeps): Handlers {
         findings: lintJwt(decoded.jwt, Math.floor(checkedAtMs / 1000)),
         signature,
         checkedAtMs,
+        server: await serverTruth(tokens, deps.issuer, token, header, payload),
       };
+    },
+
+    'keys.list': () => tokens.keys.list(),
+    'keys.rotate': async ({ alg }, caller) => {
+      await tokens.keys.rotate(alg, operator(caller));
+      return tokens.keys.list();
+    },
+    'keys.retire': async ({ kid }, caller) => {
+      await tokens.keys.retire(kid, operator(caller));
+      return tokens.keys.list();
+    },
+    'keys.revoke': async ({ kid }, caller) => {
+      await tokens.keys.revoke(kid, operator(caller));
+      return tokens.keys.list();
     },
   };
 }

@@ -1,43 +1,94 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApi } from './api';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
 import { createEventBus, type EventBus } from './events/event-bus';
+import type { Keychain } from './secrets/keychain';
+import { openVault } from './secrets/master-key';
+import { openStore } from './store/open-store';
 import { createIssuerKeyFetcher } from './tokens/issuer-keys';
+import { createTokenService, type TokenService } from './tokens/token-service';
 import { verifySignature } from './tokens/verify-signature';
 
 /** The core services both entry points (Electron and headless) run on. */
 export interface Core {
   readonly dispatch: Dispatch;
   readonly bus: EventBus;
+  readonly tokens: TokenService;
   readonly dataDir: string;
+  /** Stops timers and closes the database; acknowledged writes are already durable. */
+  close(): void;
 }
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
   readonly dataDir: string;
   readonly version: string;
+  /** The token service's issuer URL (its HTTP base). */
+  readonly issuer: string;
   readonly clock?: Clock;
   readonly logError: ErrorLog;
+  readonly log: (line: string) => void;
+  /** Where TESSERA_MASTER_KEY is read from; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The OS keychain; undefined loads keytar, null means none (tests, headless CI). */
+  readonly keychain?: Keychain | null;
+  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
+  readonly sqliteBinding?: string;
 }
 
+/** Audience of the access tokens: the resource servers on this machine, as one API. */
+const audience = 'api://default';
+/** How often scheduled work (key rotation from policy) is checked. */
+const housekeepingMs = 60_000;
+
 /** Builds the core over a data folder (created owner-only if missing). */
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore({
+    file: join(options.dataDir, 'tessera.db'),
+    nativeBinding: options.sqliteBinding,
+  });
+  const vault = await openVault({
+    dataDir: options.dataDir,
+    env: options.env,
+    keychain: options.keychain,
+    log: options.log,
+  });
+  if (vault.warning) options.log(`warning: ${vault.warning}`);
+  if (!store.health.ok)
+    options.log(`warning: database integrity check failed: ${store.health.detail}`);
   const bus = createEventBus({ clock });
+  const tokens = createTokenService({ store, vault, clock, bus, issuer: options.issuer, audience });
   const fetchIssuerKeys = createIssuerKeyFetcher();
   const handlers = createApi({
     version: options.version,
     dataDir: options.dataDir,
+    issuer: options.issuer,
     clock,
     bus,
+    store,
+    vault,
+    tokens,
     startedAtMs: clock.nowMs(),
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
+  const housekeeping = setInterval(() => {
+    tokens.keys
+      .rotateIfDue()
+      .catch((error: unknown) => options.logError('scheduled key rotation failed', error));
+  }, housekeepingMs);
+  housekeeping.unref();
   return {
     dispatch: createDispatcher(handlers, options.logError),
     bus,
+    tokens,
     dataDir: options.dataDir,
+    close() {
+      clearInterval(housekeeping);
+      store.close();
+    },
   };
 }

@@ -5,18 +5,26 @@ import { createDispatcher, type Handlers } from './dispatch';
 import { TesseraError } from './tessera-error';
 
 const support: Caller = { role: 'support', name: 'support link' };
-const status: StatusDto = {
-  version: 't',
-  role: 'support',
-  dataDir: '/d',
-  startedAtMs: 1,
-  nowMs: 2,
-};
+const admin: Caller = { role: 'admin', name: 'admin link' };
+// Only its identity matters to the dispatcher: it passes the value through untouched.
+const status = { version: 't', role: 'support', dataDir: '/d' } as unknown as StatusDto;
+const keys = { keys: [], jwks: { keys: [] } };
 
 function dispatcherWith(inspect: Handlers['tokens.inspect']) {
   const logged: unknown[] = [];
-  const handlers: Handlers = { status: () => status, 'tokens.inspect': inspect };
-  return { dispatch: createDispatcher(handlers, (_m, e) => logged.push(e)), logged };
+  const rotated: string[] = [];
+  const handlers: Handlers = {
+    status: () => status,
+    'tokens.inspect': inspect,
+    'keys.list': () => keys,
+    'keys.rotate': (_input, caller) => {
+      rotated.push(caller.name);
+      return keys;
+    },
+    'keys.retire': () => keys,
+    'keys.revoke': () => keys,
+  };
+  return { dispatch: createDispatcher(handlers, (_m, e) => logged.push(e)), logged, rotated };
 }
 
 describe('dispatch', () => {
@@ -69,6 +77,24 @@ describe('dispatch', () => {
   it('returns the implementation’s value', async () => {
     const { dispatch } = dispatcherWith(() => Promise.reject(new Error('unreached')));
     expect(await dispatch('status', undefined, support)).toEqual({ ok: true, value: status });
+  });
+});
+
+describe('dispatch: roles', () => {
+  it('refuses admin calls to support before validating or running them', async () => {
+    const { dispatch, rotated } = dispatcherWith(() => Promise.reject(new Error('unreached')));
+    expect(await dispatch('keys.rotate', { alg: 'not-an-alg' }, support)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_FORBIDDEN' },
+    });
+    expect(rotated).toEqual([]);
+    expect(await dispatch('keys.rotate', {}, admin)).toEqual({ ok: true, value: keys });
+    expect(rotated).toEqual(['admin link']);
+  });
+
+  it('lets support read keys', async () => {
+    const { dispatch } = dispatcherWith(() => Promise.reject(new Error('unreached')));
+    expect(await dispatch('keys.list', {}, support)).toEqual({ ok: true, value: keys });
   });
 });
 

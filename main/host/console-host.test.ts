@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeAuthPrefix, bridgeProtocol, type ServerFrame } from '../../shared/contract';
-import { createCore } from '../core/core';
+import { createCore, type Core } from '../core/core';
 import { startConsoleHost, type ConsoleHost } from './console-host';
 
 let host: ConsoleHost;
+let core: Core;
 let port: number;
 const logged: string[] = [];
 
@@ -16,7 +17,14 @@ beforeAll(async () => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Tessera</title>');
-  const core = createCore({ dataDir: join(dir, 'data'), version: 'test', logError: () => {} });
+  core = await createCore({
+    dataDir: join(dir, 'data'),
+    version: 'test',
+    issuer: 'http://127.0.0.1:1',
+    log: () => {},
+    logError: () => {},
+    keychain: null,
+  });
   host = await startConsoleHost({
     dispatch: core.dispatch,
     bus: core.bus,
@@ -27,7 +35,10 @@ beforeAll(async () => {
   port = Number(new URL(host.url).port);
 });
 
-afterAll(() => host.close());
+afterAll(async () => {
+  await host.close();
+  core.close();
+});
 
 const tokenOf = (link: string) => new URL(link).hash.replace('#token=', '');
 

@@ -5,6 +5,8 @@ import { defaultDataDir } from './default-data-dir';
 /** The headless host's command line, validated. */
 export interface ServeArgs {
   readonly port: number;
+  /** The token service's own port (0: any free port). */
+  readonly issuerPort: number;
   readonly dataDir: string;
 }
 
@@ -14,16 +16,25 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     args: [...argv],
     options: {
       port: { type: 'string', default: '0' },
+      'issuer-port': { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '') || port > 65_535) {
+  return {
+    port: portNumber('--port', values.port),
+    issuerPort: portNumber('--issuer-port', values['issuer-port']),
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+  };
+}
+
+function portNumber(flag: string, text: string | undefined): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text ?? '') || port > 65_535) {
     throw new Error(
-      `--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}".`,
+      `${flag} must be a whole number from 0 to 65535 (0 picks a free port); got "${text}".`,
     );
   }
-  return { port, dataDir: resolve(values['data-dir'] ?? defaultDataDir()) };
+  return port;
 }

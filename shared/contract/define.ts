@@ -1,4 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** Input of calls that take none: an empty object, extra fields refused. */
+export const emptyInputSchema = z.object({}).strict();
 
 /** Who may make a call: support reads and decodes; admin may also revoke, rotate and change policy. */
 export type Role = 'support' | 'admin';

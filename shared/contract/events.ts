@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import { event } from './define';
 
-/** Every live event and its payload. */
+/** Why a session ended. */
+export type SessionEndReason =
+  | 'revoked'
+  | 'idle_timeout'
+  | 'max_lifetime'
+  | 'reuse_detected'
+  | 'user_revoked'
+  | 'key_revoked'
+  | 'logout';
+
+/** Why a refresh token was refused. */
+export type RefreshRejection =
+  'unknown' | 'wrong_client' | 'expired' | 'family_revoked' | 'session_ended' | 'reused';
+
+/** Every live event and its payload. Ids only: never a token, a secret or a key. */
 export const events = {
   /** Someone inspected a token: an audit trail of who looked at what (never the token itself). */
   'token.inspected': event<{
@@ -11,6 +25,53 @@ export const events = {
     readonly signature: 'valid' | 'invalid' | 'error' | 'unchecked';
     readonly by: string;
   }>(),
+  'session.created': event<{
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly familyId: string;
+  }>(),
+  'session.ended': event<{
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly reason: SessionEndReason;
+    readonly by: string;
+  }>(),
+  'token.refreshed': event<{
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly familyId: string;
+    readonly generation: number;
+    /** True when the immediate predecessor was replayed within the grace window. */
+    readonly graceReplay: boolean;
+  }>(),
+  'refresh.rejected': event<{
+    readonly sid: string | null;
+    readonly clientId: string;
+    readonly familyId: string | null;
+    readonly reason: RefreshRejection;
+  }>(),
+  'refresh.reuse_detected': event<{
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly familyId: string;
+    /** Position in the family of the token that was presented again. */
+    readonly presentedGeneration: number;
+    /** Position of the family's newest token when the reuse was caught. */
+    readonly latestGeneration: number;
+  }>(),
+  'key.rotated': event<{
+    readonly activeKid: string;
+    readonly retiredKid: string | null;
+    readonly nextKid: string;
+    readonly alg: string;
+    readonly by: string;
+  }>(),
+  'key.retired': event<{ readonly kid: string; readonly by: string }>(),
+  'key.revoked': event<{ readonly kid: string; readonly by: string }>(),
 } as const;
 
 /** A live event's name. */

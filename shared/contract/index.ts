@@ -1,19 +1,41 @@
 import type { z } from 'zod';
-import { call, type CallSpec } from './define';
-import { statusInputSchema, type StatusDto } from './status';
+import { call, emptyInputSchema, type CallSpec } from './define';
+import type { StatusDto } from './status';
 import { inspectInputSchema, type TokenInspection } from './tokens';
+import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
 export const calls = {
   status: call<StatusDto>()({
-    input: statusInputSchema,
+    input: emptyInputSchema,
     role: 'support',
     summary: 'Version, data folder and the caller’s role.',
   }),
   'tokens.inspect': call<TokenInspection>()({
     input: inspectInputSchema,
     role: 'support',
-    summary: 'Decode and lint a token, and verify its signature against the given key material.',
+    summary:
+      'Decode and lint a token, verify its signature, and say where it stands on the server.',
+  }),
+  'keys.list': call<KeysDto>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'Signing keys with their states and usage, and the JWKS as published.',
+  }),
+  'keys.rotate': call<KeysDto>()({
+    input: rotateKeysInputSchema,
+    role: 'admin',
+    summary: 'Activate the next key, retire the active one and publish a new next key.',
+  }),
+  'keys.retire': call<KeysDto>()({
+    input: keyIdInputSchema,
+    role: 'admin',
+    summary: 'Stop signing with a key; it stays published until its last token expires.',
+  }),
+  'keys.revoke': call<KeysDto>()({
+    input: keyIdInputSchema,
+    role: 'admin',
+    summary: 'Remove a key at once: every token it signed stops verifying (emergency).',
   }),
 } as const;
 
@@ -45,6 +67,8 @@ export * from './errors';
 export * from './events';
 export * from './status';
 export * from './tokens';
+export * from './policy';
+export * from './keys';
 export * from './api';
 export * from './wire';
 export * from './ipc-channels';

@@ -67,4 +67,38 @@ export interface TokenInspection {
   readonly signature: SignatureVerdict | null;
   /** The clock main judged the token with, in epoch milliseconds. */
   readonly checkedAtMs: number;
+  /** Present when the token names Tessera as its issuer. */
+  readonly server: ServerTruth | null;
+}
+
+/** For a token Tessera issued: where it stands on the server. */
+export interface ServerTruth {
+  /** The one verifier's answer: `ok`, or the stable reason it refused. */
+  readonly verification:
+    | { readonly ok: true }
+    | { readonly ok: false; readonly reason: string; readonly message: string };
+  /** The signing key's state, or null if the kid is not one of ours. */
+  readonly keyState: 'next' | 'active' | 'retired' | 'revoked' | null;
+  readonly session: {
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly status: 'active' | 'ended';
+    readonly createdMs: number;
+    readonly lastSeenMs: number;
+    readonly idleDeadlineMs: number;
+    readonly absoluteDeadlineMs: number;
+    readonly endedMs: number | null;
+    readonly endReason: string | null;
+    readonly endedBy: string | null;
+    /** Whether its access tokens are in the revocation index. */
+    readonly revoked: boolean;
+  } | null;
+  /** The session's refresh families: how far each got and whether it still has a live token. */
+  readonly families: readonly {
+    readonly familyId: string;
+    readonly generations: number;
+    readonly liveGeneration: number | null;
+    readonly revoked: boolean;
+  }[];
 }

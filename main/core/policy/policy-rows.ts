@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import { defaultPolicy, policySchema, type Policy } from '../../../shared/contract';
+
+/** The policy table: versions of the lifetime policy, newest in force. */
+export function createPolicyRows(db: Database.Database) {
+  const latest = db.prepare<[], { version: number; body: string }>(
+    'SELECT version, body FROM policy ORDER BY version DESC LIMIT 1',
+  );
+  const insert = db.prepare(
+    'INSERT INTO policy (version, body, changed_ms, changed_by) VALUES (?, ?, ?, ?)',
+  );
+  return {
+    /** Stores a new version (inside the caller's transaction); returns its number. */
+    save(policy: Policy, by: string, nowMs: number): number {
+      const version = (latest.get()?.version ?? 0) + 1;
+      insert.run(version, JSON.stringify(policySchema.parse(policy)), nowMs, by);
+      return version;
+    },
+    /** The policy in force: the newest stored version, or the defaults on a fresh install. */
+    current(): { version: number; policy: Policy } {
+      const row = latest.get();
+      if (!row) return { version: 0, policy: defaultPolicy };
+      // Fields added by later versions of Tessera take their defaults.
+      return {
+        version: row.version,
+        policy: policySchema.parse({ ...defaultPolicy, ...JSON.parse(row.body) }),
+      };
+    },
+  };
+}
+
+/** The policy table's operations. */
+export type PolicyRows = ReturnType<typeof createPolicyRows>;

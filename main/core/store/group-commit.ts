@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+
+/** One unit of work in a group commit: runs inside the shared transaction, synchronously. */
+export type Work<T> = () => T;
+
+/**
+ * Group commit: work submitted in the same turn of the event loop runs in ONE immediate
+ * transaction, so a burst of refreshes pays for one fsync (synchronous=FULL) instead of one
+ * each. Each unit runs in its own savepoint, so one unit's failure rolls back only itself.
+ * Every promise settles only after the commit is durable: nothing is acknowledged early.
+ */
+export function createGroupCommitter(db: Database.Database, options: { maxBatch?: number } = {}) {
+  const maxBatch = options.maxBatch ?? 512;
+  type Pending = {
+    work: Work<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  };
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  // better-sqlite3 refuses a transaction function that returns a promise: no await inside.
+  const runOne = db.transaction((work: Work<unknown>) => work());
+  const runBatch = db.transaction((batch: Pending[]) =>
+    batch.map((item) => {
+      try {
+        // A nested better-sqlite3 transaction is a savepoint inside the batch's transaction.
+        return { ok: true as const, value: runOne(item.work) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+
+  const flush = (): void => {
+    scheduled = false;
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
+    if (queue.length > 0) schedule();
+    let outcomes;
+    try {
+      outcomes = runBatch.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
+
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  return {
+    /** Runs `work` in the next group transaction; resolves once that transaction has committed. */
+    submit<T>(work: Work<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+  };
+}
+
+/** A group committer. */
+export type GroupCommitter = ReturnType<typeof createGroupCommitter>;

@@ -1,0 +1,7 @@
+import { initialSchema } from './001-initial.sql';
+import type { Migration } from './migration';
+
+/** Every schema step this code knows, oldest first; the last one's version is the newest schema. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: initialSchema },
+];

@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import type { Policy, SessionEndReason } from '../../../shared/contract';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events/event-bus';
+import { createPolicyRows } from '../policy/policy-rows';
+import { checkFingerprint } from '../secrets/fingerprint';
+import type { Vault } from '../secrets/vault';
+import { endSessionInTransaction } from '../sessions/end-session';
+import { createSessionRows, type SessionRow } from '../sessions/session-rows';
+import { createGroupCommitter } from '../store/group-commit';
+import type { Store } from '../store/open-store';
+import { TesseraError } from '../tessera-error';
+import { Effects } from './effects';
+import { createGraceReplays } from './grace-replays';
+import { createKeyRing, type SigningAlg } from './key-ring';
+import { createMetaRows } from '../store/meta-rows';
+import { hashRefreshToken, newRefreshToken } from './refresh-secret';
+import { createRefreshRows } from './refresh-rows';
+import { createRevocationIndex } from './revocation-index';
+import { createRevocationRows } from './revocation-rows';
+import { rotateRefreshToken, type Refused } from './rotate-refresh-token';
+import { signAccessToken } from './sign-access-token';
+import { createSigningKeyRows } from './signing-key-rows';
+import { createSigningKeys } from './signing-keys';
+import { createAccessTokenVerifier } from './verify-access-token';
+
+/** Tokens handed to a client. */
+export interface IssuedTokens {
+  readonly accessToken: string;
+  /** Null when the policy does not rotate refresh tokens (the client keeps its own). */
+  readonly refreshToken: string | null;
+  readonly expiresInSeconds: number;
+  readonly scope: string;
+  readonly sid: string;
+}
+
+/** Who logged in where, as the login flow established it. */
+export interface LoginInput {
+  readonly userId: string;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly ip?: string;
+  readonly userAgent?: string;
+}
+
+/** What the token service needs. */
+export interface TokenServiceOptions {
+  readonly store: Store;
+  readonly vault: Vault;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+const fingerprintKey = 'master_key_fingerprint';
+const randomId = (): string => randomBytes(16).toString('base64url');
+
+/**
+ * The embedded token service: sessions, access tokens, refresh rotation with reuse detection,
+ * instant revocation and signing keys. Writes go through group commit (one durable transaction
+ * per burst); verification never touches the database.
+ */
+export function createTokenService(options: TokenServiceOptions) {
+  const { store, vault, clock, bus } = options;
+  const { db } = store;
+  const sessions = createSessionRows(db);
+  const refresh = createRefreshRows(db);
+  const revocations = createRevocationRows(db);
+  const keyRows = createSigningKeyRows(db);
+  const policies = createPolicyRows(db);
+  const meta = createMetaRows(db);
+  const grace = createGraceReplays();
+  const ring = createKeyRing();
+  const index = createRevocationIndex();
+  const committer = createGroupCommitter(db);
+  const keys = createSigningKeys({ rows: keyRows, sealer: vault, ring, clock });
+  const verifier = createAccessTokenVerifier({
+    keys: ring,
+    revocations: index,
+    clock,
+    issuer: options.issuer,
+    audience: options.audience,
+  });
+  const tables = { sessions, refresh, revocations, grace };
+  const policy = (): Policy => policies.current().policy;
+
+  /** Why issuing is refused, or null: a failed integrity check or unusable keys fail closed. */
+  let unavailable: string | null = store.health.ok
+    ? null
+    : `The database failed its integrity check (${store.health.detail}); Tessera will not issue tokens until it is restored from a backup.`;
+
+  if (!unavailable) {
+    try {
+      const stored = meta.get(fingerprintKey);
+      checkFingerprint(vault, stored);
+      db.transaction(() => {
+        if (stored === null) meta.set(fingerprintKey, vault.fingerprint);
+        keys.ensure(policy().signingAlg);
+      }).immediate();
+      keys.reload();
+    } catch (error) {
+      if (!(error instanceof TesseraError)) throw error;
+      unavailable = error.message;
+    }
+  }
+  index.load(revocations.unexpired(clock.nowMs()));
+
+  const guard = (): void => {
+    if (unavailable) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', unavailable);
+  };
+
+  /** Runs `work` in the next group commit and applies its effects once it is durable. */
+  const commit = async <T>(work: (effects: Effects) => T): Promise<T> => {
+    const effects = new Effects();
+    const result = await committer.submit(() => work(effects));
+    effects.apply({ bus, index });
+    return result;
+  };
+
+  /** Signs an access token for the session and counts it against the signing key. */
+  const issueAccessToken = (session: SessionRow, scope: string, nowMs: number, current: Policy) => {
+    const key = ring.active();
+    if (!key) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
+    const iat = Math.floor(nowMs / 1000);
+    const exp = iat + current.accessTokenSeconds;
+    const accessToken = signAccessToken(
+      {
+        iss: options.issuer,
+        sub: session.user_id,
+        aud: options.audience,
+        exp,
+        iat,
+        jti: randomId(),
+        client_id: session.client_id,
+        sid: session.sid,
+        scope,
+        auth_time: session.auth_time_s,
+      },
+      key,
+    );
+    keyRows.recordIssued(key.kid, exp * 1000);
+    return { accessToken, expiresInSeconds: current.accessTokenSeconds };
+  };
+
+  const keyChange = async (change: (effects: Effects) => void): Promise<void> => {
+    guard();
+    await commit(change);
+    keys.reload();
+  };
+
+  return {
+    /** Null when tokens can be issued; otherwise the sentence explaining why not. */
+    unavailableReason: (): string | null => unavailable,
+
+    /** Starts a session for an authenticated user: its first access and refresh tokens. */
+    async login(input: LoginInput): Promise<IssuedTokens> {
+      guard();
+      return commit((effects) => {
+        const nowMs = clock.nowMs();
+        const current = policy();
+        const session: SessionRow = {
+          sid: randomId(),
+          user_id: input.userId,
+          client_id: input.clientId,
+          created_ms: nowMs,
+          last_seen_ms: nowMs,
+          auth_time_s: Math.floor(nowMs / 1000),
+          ip: input.ip ?? '',
+          user_agent: input.userAgent ?? '',
+          idle_deadline_ms: nowMs + current.sessionIdleSeconds * 1000,
+          absolute_deadline_ms: nowMs + current.sessionMaxSeconds * 1000,
+          status: 'active',
+          ended_ms: null,
+          end_reason: null,
+          ended_by: null,
+        };
+        sessions.insert(session);
+        const familyId = randomId();
+        const refreshToken = newRefreshToken();
+        const absolute = Math.min(
+          nowMs + current.refreshAbsoluteSeconds * 1000,
+          session.absolute_deadline_ms,
+        );
+        refresh.insert({
+          token_hash: hashRefreshToken(refreshToken),
+          family_id: familyId,
+          sid: session.sid,
+          client_id: input.clientId,
+          generation: 1,
+          parent_hash: null,
+          issued_ms: nowMs,
+          idle_expires_ms: Math.min(nowMs + current.refreshIdleSeconds * 1000, absolute),
+          absolute_expires_ms: absolute,
+          scope: input.scope,
+        });
+        effects.emit('session.created', {
+          sid: session.sid,
+          userId: input.userId,
+          clientId: input.clientId,
+          familyId,
+        });
+        const access = issueAccessToken(session, input.scope, nowMs, current);
+        return { ...access, refreshToken, scope: input.scope, sid: session.sid };
+      });
+    },
+
+    /** Exchanges a refresh token (RFC 6749 §6) with rotation and reuse detection. */
+    async refresh(input: {
+      refreshToken: string;
+      clientId: string;
+    }): Promise<IssuedTokens | Refused> {
+      guard();
+      return commit((effects) => {
+        const nowMs = clock.nowMs();
+        const current = policy();
+        const rotated = rotateRefreshToken(
+          tables,
+          { token: input.refreshToken, clientId: input.clientId, nowMs, policy: current },
+          effects,
+        );
+        if (!rotated.ok) return rotated;
+        const access = issueAccessToken(rotated.session, rotated.scope, nowMs, current);
+        return {
+          ...access,
+          refreshToken: rotated.refreshToken,
+          scope: rotated.scope,
+          sid: rotated.session.sid,
+        };
+      });
+    },
+
+    /** Ends a session now: its refresh tokens die and its access tokens stop verifying at once. */
+    endSession(sid: string, reason: SessionEndReason, by: string): Promise<boolean> {
+      return commit((effects) =>
+        endSessionInTransaction(
+          tables,
+          { sid, reason, by, nowMs: clock.nowMs(), policy: policy() },
+          effects,
+        ),
+      );
+    },
+
+    /** The one verification every consumer uses. */
+    verify: (token: string) => verifier.verify(token),
+
+    /** A session and its refresh family, for the inspector's server truth; null if unknown. */
+    describeSession(sid: string) {
+      const session = sessions.get(sid);
+      if (!session) return null;
+      return { session, family: refresh.bySession(sid), revoked: index.isRevoked({ sid }) };
+    },
+
+    /** The state of one of our keys, or null if the kid is not ours. */
+    keyState: (kid: string) => ring.get(kid)?.state ?? null,
+
+    keys: {
+      list: () => keys.list(),
+      rotate: (alg: SigningAlg | undefined, by: string) =>
+        keyChange((effects) => keys.rotate(alg ?? policy().signingAlg, by, effects)),
+      retire: (kid: string, by: string) =>
+        keyChange((effects) => keys.retire(kid, policy().signingAlg, by, effects)),
+      revoke: (kid: string, by: string) =>
+        keyChange((effects) => keys.revoke(kid, policy().signingAlg, by, effects)),
+      /** Rotates when the active key is older than the policy's period; true if it did. */
+      async rotateIfDue(): Promise<boolean> {
+        const current = policy();
+        if (unavailable || !keys.rotationDue(current.keyRotationSeconds)) return false;
+        await keyChange((effects) => keys.rotate(current.signingAlg, 'system', effects));
+        return true;
+      },
+    },
+
+    /** Counts for the status bar. */
+    revocationsHeld: () => index.size(),
+  };
+}
+
+/** The token service. */
+export type TokenService = ReturnType<typeof createTokenService>;
