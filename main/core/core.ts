@@ -40,7 +40,7 @@ export interface CoreOptions {
 
 /** Audience of the access tokens: the resource servers on this machine, as one API. */
 const audience = 'api://default';
-/** How often scheduled work (key rotation from policy) is checked. */
+/** How often scheduled work (key rotation from policy, pruning) runs. */
 const housekeepingMs = 60_000;
 
 /** Builds the core over a data folder (created owner-only if missing). */
@@ -76,9 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
   const housekeeping = setInterval(() => {
-    tokens.keys
-      .rotateIfDue()
-      .catch((error: unknown) => options.logError('scheduled key rotation failed', error));
+    tokens.housekeeping().catch((error: unknown) => options.logError('housekeeping failed', error));
   }, housekeepingMs);
   housekeeping.unref();
   return {

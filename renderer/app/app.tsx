@@ -7,6 +7,7 @@ import { StatusBar } from './status-bar';
 /** The console's frame: navigation, the current view, the status bar. */
 export function App() {
   const bridge = useConnection((state) => state.bridge);
+  const issuingRefused = useConnection((state) => state.status?.issuingRefused);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -18,6 +19,9 @@ export function App() {
       <main className="content">
         {bridge.kind === 'closed' && (
           <ErrorNotice error={{ code: 'ERR_TRANSPORT_CLOSED', message: bridge.reason }} />
+        )}
+        {issuingRefused && (
+          <ErrorNotice error={{ code: 'ERR_TOKENS_UNAVAILABLE', message: issuingRefused }} />
         )}
         <ErrorBoundary name="inspector">
           <InspectorView />

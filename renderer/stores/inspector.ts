@@ -30,21 +30,26 @@ let generation = 0;
 
 /** The token inspector's state. */
 export const useInspector = create<InspectorSlice>((set, get) => {
-  /** Signature checks need main (keys, issuer fetches); only the latest request's answer is kept. */
+  /**
+   * Main checks what the renderer cannot: signatures (keys, issuer fetches) and, for our own
+   * tokens, the server truth. Only the latest request's answer is kept.
+   */
   const scheduleVerify = (): void => {
     clearTimeout(timer);
     const { decoded, keyKind, keyText, tokenText } = get();
     const mine = ++generation;
-    if (!decoded?.ok || keyText.trim() === '') {
+    if (!decoded?.ok) {
       set({ verification: { state: 'idle' } });
       return;
     }
     set({ verification: { state: 'checking' } });
     timer = setTimeout(async () => {
-      const key: KeyMaterial =
-        keyKind === 'issuer'
-          ? { kind: 'issuer', url: keyText.trim() }
-          : { kind: keyKind, value: keyText };
+      const key: KeyMaterial | undefined =
+        keyText.trim() === ''
+          ? undefined
+          : keyKind === 'issuer'
+            ? { kind: 'issuer', url: keyText.trim() }
+            : { kind: keyKind, value: keyText };
       const result = await api.call('tokens.inspect', { token: tokenText, key });
       if (mine !== generation) return;
       set({

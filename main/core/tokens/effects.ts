@@ -1,6 +1,6 @@
 import type { EventPayload, EventType } from '../../../shared/contract';
 import type { EventBus } from '../events/event-bus';
-import type { RevocationKind } from './revocation-rows';
+import type { RevocationKind } from './revocation-index';
 
 /** What the in-memory revocation index must learn once a revocation is committed. */
 export interface IndexedRevocation {

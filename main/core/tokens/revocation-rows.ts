@@ -1,14 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** What a revocation covers. */
-export type RevocationKind = 'session' | 'family' | 'jti';
-
-/** A revocation as stored. */
-export interface RevocationRow {
-  readonly kind: RevocationKind;
-  readonly subject: string;
-  readonly expires_ms: number;
-}
+import type { RevocationKind, RevocationRow } from './revocation-index';
 
 /** The revocations table. Rows outlive their subject only until `expires_ms`. */
 export function createRevocationRows(db: Database.Database) {
@@ -21,7 +13,12 @@ export function createRevocationRows(db: Database.Database) {
   );
   return {
     insert: (
-      row: RevocationRow & { revokedMs: number; reason: string; revokedBy: string },
+      row: RevocationRow & {
+        kind: RevocationKind;
+        revokedMs: number;
+        reason: string;
+        revokedBy: string;
+      },
     ): void => {
       insert.run(row.kind, row.subject, row.revokedMs, row.expires_ms, row.reason, row.revokedBy);
     },

@@ -273,6 +273,13 @@ export function createTokenService(options: TokenServiceOptions) {
 
     /** Counts for the status bar. */
     revocationsHeld: () => index.size(),
+
+    /** Periodic upkeep: scheduled key rotation, and forgetting revocations that can no longer matter. */
+    async housekeeping(): Promise<void> {
+      index.prune(clock.nowMs());
+      grace.prune(clock.nowMs());
+      await this.keys.rotateIfDue();
+    },
   };
 }
 

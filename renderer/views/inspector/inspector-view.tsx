@@ -6,6 +6,7 @@ import { useInspector } from '../../stores/inspector';
 import { ClaimsTable } from './claims-table';
 import { FindingsList } from './findings-list';
 import { KeyInput } from './key-input';
+import { ServerTruth } from './server-truth';
 import { SignatureVerdict } from './signature-verdict';
 
 /** The token inspector: paste a token, read what it says and what is wrong with it. */
@@ -30,8 +31,8 @@ export function InspectorView() {
     <section className="view inspector" aria-labelledby="inspector-title">
       <h1 id="inspector-title">Token inspector</h1>
       <p className="muted">
-        Decoding happens here, on this machine: the token is not sent anywhere unless you check its
-        signature.
+        Decoding happens here, on this machine: the token goes to Tessera’s own process (to check it
+        against the keys and sessions it knows), never to the network.
       </p>
       <div className="inspector-inputs">
         <label className="token-input">
@@ -53,6 +54,7 @@ export function InspectorView() {
         <div className="inspector-results">
           <h2>Signature</h2>
           <SignatureVerdict />
+          <ServerTruth />
           <h2>Findings</h2>
           <FindingsList findings={view.findings} />
           <ClaimsTable caption="Header" claims={view.header} />

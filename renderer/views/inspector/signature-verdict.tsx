@@ -4,13 +4,14 @@ import { useInspector } from '../../stores/inspector';
 /** The signature check's outcome, in words. */
 export function SignatureVerdict() {
   const verification = useInspector((state) => state.verification);
+  const unchecked = (
+    <p className="muted" data-verdict="unchecked">
+      Signature not checked: paste a key or an issuer URL.
+    </p>
+  );
   switch (verification.state) {
     case 'idle':
-      return (
-        <p className="muted" data-verdict="unchecked">
-          Signature not checked: paste a key or an issuer URL.
-        </p>
-      );
+      return unchecked;
     case 'checking':
       return (
         <p className="muted" data-verdict="checking" aria-live="polite">
@@ -21,7 +22,7 @@ export function SignatureVerdict() {
       return <ErrorNotice error={verification.error} />;
     case 'done': {
       const verdict = verification.inspection.signature;
-      if (!verdict) return null;
+      if (!verdict) return unchecked;
       return (
         <div
           className={`verdict verdict-${verdict.status}`}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KeysDto, StatusDto, TokenInspection } from '../../shared/contract';
+import type { Caller } from './caller';
+import { createCore, type Core } from './core';
+
+const admin: Caller = { role: 'admin', name: 'admin link' };
+const support: Caller = { role: 'support', name: 'support link' };
+const issuer = 'http://127.0.0.1:9';
+const opened: Array<{ core: Core; dir: string }> = [];
+
+afterEach(() => {
+  for (const { core, dir } of opened.splice(0)) {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function start(
+  env: NodeJS.ProcessEnv = { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-core-'));
+  const core = await createCore({
+    dataDir: join(dir, 'data'),
+    version: 'test',
+    issuer,
+    env,
+    keychain: null,
+    log: () => {},
+    logError: () => {},
+  });
+  opened.push({ core, dir });
+  return core;
+}
+
+async function value<T>(
+  result: Promise<{ ok: boolean; value?: unknown; error?: unknown }>,
+): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(JSON.stringify(settled.error));
+  return settled.value as T;
+}
+
+describe('core through the contract', () => {
+  it('reports the keychain backend, the database and counts in status', async () => {
+    const core = await start();
+    const status = await value<StatusDto>(core.dispatch('status', {}, support));
+    expect(status.keychain.backend).toBe('environment');
+    expect(status.database.file).toMatch(/tessera\.db$/);
+    expect(status.database.problem).toBeNull();
+    expect(status.issuingRefused).toBeNull();
+    expect(status.counts.signingKeys).toBe(2);
+    expect(status.issuer).toBe(issuer);
+  });
+
+  it('falls back to an owner-only key file, and says so, when there is no keychain', async () => {
+    const core = await start({});
+    const status = await value<StatusDto>(core.dispatch('status', {}, support));
+    expect(status.keychain.backend).toBe('key-file');
+    expect(status.keychain.warning).toMatch(/keychain/i);
+    expect(statSync(join(core.dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists keys without private material; support may not rotate, admin may', async () => {
+    const core = await start();
+    const listed = await value<KeysDto>(core.dispatch('keys.list', {}, support));
+    expect(listed.keys.map((key) => key.state).sort()).toEqual(['active', 'next']);
+    expect(JSON.stringify(listed)).not.toMatch(/"d":|PRIVATE/);
+    expect(await core.dispatch('keys.rotate', {}, support)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_FORBIDDEN' },
+    });
+    const rotated = await value<KeysDto>(core.dispatch('keys.rotate', { alg: 'EdDSA' }, admin));
+    expect(rotated.keys.find((key) => key.state === 'active')?.alg).toBe('EdDSA');
+    expect(rotated.keys.some((key) => key.state === 'retired')).toBe(true);
+    expect(await core.dispatch('keys.revoke', { kid: '../../etc/passwd' }, admin)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_KEY_NOT_FOUND' },
+    });
+  });
+
+  it('gives the inspector the server truth for our tokens: session, family, revocation, key state', async () => {
+    const core = await start();
+    const issued = await core.tokens.login({ userId: 'maria', clientId: 'web', scope: 'openid' });
+    const live = await value<TokenInspection>(
+      core.dispatch('tokens.inspect', { token: issued.accessToken }, support),
+    );
+    expect(live.server).toMatchObject({
+      verification: { ok: true },
+      keyState: 'active',
+      session: { sid: issued.sid, userId: 'maria', status: 'active', revoked: false },
+      families: [{ generations: 1, liveGeneration: 1, revoked: false }],
+    });
+
+    await core.tokens.endSession(issued.sid, 'revoked', 'admin:test');
+    const dead = await value<TokenInspection>(
+      core.dispatch('tokens.inspect', { token: issued.accessToken }, support),
+    );
+    expect(dead.server).toMatchObject({
+      verification: { ok: false, reason: 'revoked' },
+      session: { status: 'ended', endReason: 'revoked', endedBy: 'admin:test', revoked: true },
+      families: [{ liveGeneration: null }],
+    });
+  });
+
+  it('has nothing to say on the server side about other issuers’ tokens', async () => {
+    const core = await start();
+    const header = Buffer.from('{"alg":"ES256","typ":"at+jwt"}').toString('base64url');
+    const payload = Buffer.from('{"iss":"https://elsewhere.example","sid":"x"}').toString(
+      'base64url',
+    );
+    const inspected = await value<TokenInspection>(
+      core.dispatch('tokens.inspect', { token: `${header}.${payload}.c2ln` }, support),
+    );
+    expect(inspected.server).toBeNull();
+  });
+});
