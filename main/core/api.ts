@@ -3,7 +3,8 @@ import { decodeJwt, lintJwt } from '../../shared/jwt';
 import type { Caller } from './caller';
 import type { Clock } from './clock';
 import type { Handlers } from './dispatch';
-import type { EventBus } from './events/event-bus';
+import type { EventLog } from './events/event-log';
+import type { RecordedCommit } from './events/recorded-commit';
 import type { Vault } from './secrets/vault';
 import type { Store } from './store/open-store';
 import { storeStats } from './store/store-stats';
@@ -17,7 +18,8 @@ export interface ApiDeps {
   readonly dataDir: string;
   readonly issuer: string;
   readonly clock: Clock;
-  readonly bus: EventBus;
+  readonly commits: RecordedCommit;
+  readonly log: EventLog;
   readonly store: Store;
   readonly vault: Vault;
   readonly tokens: TokenService;
@@ -59,7 +61,7 @@ export function createApi(deps: ApiDeps): Handlers {
       const { header, payload } = decoded.jwt;
       const checkedAtMs = deps.clock.nowMs();
       const signature = key ? await deps.verifySignature(token, key) : null;
-      deps.bus.emit('token.inspected', {
+      await deps.commits.record('token.inspected', {
         alg: typeof header.alg === 'string' ? header.alg : null,
         kid: typeof header.kid === 'string' ? header.kid : null,
         iss: typeof payload.iss === 'string' ? payload.iss : null,
@@ -73,6 +75,14 @@ export function createApi(deps: ApiDeps): Handlers {
         signature,
         checkedAtMs,
         server: await serverTruth(tokens, deps.issuer, token, header, payload),
+      };
+    },
+
+    'events.query': ({ filter, beforeSeq, limit }) => {
+      const events = deps.log.query({ filter, beforeSeq, limit, newestFirst: true });
+      return {
+        events,
+        nextBeforeSeq: events.length === limit ? (events.at(-1)?.seq ?? null) : null,
       };
     },
 

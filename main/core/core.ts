@@ -4,6 +4,9 @@ import { createApi } from './api';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { createEventLog } from './events/event-log';
+import { createRecordedCommit } from './events/recorded-commit';
+import { createGroupCommitter } from './store/group-commit';
 import type { Keychain } from './secrets/keychain';
 import { openVault } from './secrets/master-key';
 import { openStore } from './store/open-store';
@@ -60,15 +63,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (vault.warning) options.log(`warning: ${vault.warning}`);
   if (!store.health.ok)
     options.log(`warning: database integrity check failed: ${store.health.detail}`);
-  const bus = createEventBus({ clock });
-  const tokens = createTokenService({ store, vault, clock, bus, issuer: options.issuer, audience });
+  const log = createEventLog(store.db, clock);
+  const bus = createEventBus({
+    replay: (filter, afterSeq, limit) => log.query({ filter, afterSeq, limit, newestFirst: false }),
+  });
+  const commits = createRecordedCommit({ committer: createGroupCommitter(store.db), log, bus });
+  const tokens = createTokenService({
+    store,
+    vault,
+    clock,
+    commits,
+    issuer: options.issuer,
+    audience,
+  });
   const fetchIssuerKeys = createIssuerKeyFetcher();
   const handlers = createApi({
     version: options.version,
     dataDir: options.dataDir,
     issuer: options.issuer,
     clock,
-    bus,
+    commits,
+    log,
     store,
     vault,
     tokens,

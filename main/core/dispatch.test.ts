@@ -16,6 +16,7 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
   const handlers: Handlers = {
     status: () => status,
     'tokens.inspect': inspect,
+    'events.query': () => ({ events: [], nextBeforeSeq: null }),
     'keys.list': () => keys,
     'keys.rotate': (_input, caller) => {
       rotated.push(caller.name);

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import {
-  eventFilterSchema,
+  subscriptionSchema,
   ipcChannels,
   type CallResult,
   type IpcEventsFrame,
@@ -81,7 +81,7 @@ export function registerIpc({ dispatch, bus, window, log }: IpcDeps): () => void
     if (subscriptions.size >= maxSubscriptions) {
       return invalid(`At most ${maxSubscriptions} subscriptions may be open at once.`);
     }
-    const parsed = eventFilterSchema.safeParse(filter);
+    const parsed = subscriptionSchema.safeParse(filter);
     if (!parsed.success) return invalid(`Invalid event filter: ${formatIssues(parsed.error)}`);
     const unsubscribe = bus.subscribe({
       filter: parsed.data,

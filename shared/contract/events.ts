@@ -94,11 +94,40 @@ export type TesseraEvent = {
 export const eventFilterSchema = z
   .object({
     types: z.array(z.string().max(64)).max(64).optional(),
+    sid: z.string().min(1).max(128).optional(),
+    userId: z.string().min(1).max(256).optional(),
+    clientId: z.string().min(1).max(256).optional(),
   })
   .strict();
 
+/** Input of `events.query`: history, newest first, paged by seq. */
+export const queryEventsInputSchema = z
+  .object({
+    filter: eventFilterSchema.default({}),
+    /** Only events older than this seq (the previous page's `nextBeforeSeq`). */
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+/** Output of `events.query`. */
+export interface EventPage {
+  readonly events: readonly TesseraEvent[];
+  /** Pass as `beforeSeq` for older events; null when there are none. */
+  readonly nextBeforeSeq: number | null;
+}
+
 /** A subscriber's filter. */
 export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+/** A live subscription: a filter, and optionally where to resume (replay from the log, then live). */
+export const subscriptionSchema = eventFilterSchema.extend({
+  /** Replays every matching event after this seq before the live ones; absent: live only. */
+  afterSeq: z.number().int().nonnegative().optional(),
+});
+
+/** A live subscription's options. */
+export type Subscription = z.infer<typeof subscriptionSchema>;
 
 /**
  * What a subscriber receives: events in order, never one message per event.

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { call, emptyInputSchema, type CallSpec } from './define';
 import type { StatusDto } from './status';
 import { inspectInputSchema, type TokenInspection } from './tokens';
+import { queryEventsInputSchema, type EventPage } from './events';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -16,6 +17,11 @@ export const calls = {
     role: 'support',
     summary:
       'Decode and lint a token, verify its signature, and say where it stands on the server.',
+  }),
+  'events.query': call<EventPage>()({
+    input: queryEventsInputSchema,
+    role: 'support',
+    summary: 'Event history, newest first, filtered by type, session, user or client.',
   }),
   'keys.list': call<KeysDto>()({
     input: emptyInputSchema,
@@ -69,6 +75,7 @@ export * from './status';
 export * from './tokens';
 export * from './policy';
 export * from './keys';
+export * from './sessions';
 export * from './api';
 export * from './wire';
 export * from './ipc-channels';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventFilterSchema, type EventBatch } from './events';
+import { subscriptionSchema, type EventBatch } from './events';
 import type { CallResult } from './errors';
 import type { Role } from './define';
 
@@ -23,7 +23,7 @@ export const clientFrameSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('subscribe'),
     id: z.number().int().nonnegative(),
-    filter: eventFilterSchema,
+    filter: subscriptionSchema,
   }),
   z.object({ kind: z.literal('unsubscribe'), id: z.number().int().nonnegative() }),
 ]);

@@ -1,5 +1,5 @@
 import type { Policy, SessionEndReason } from '../../../shared/contract';
-import type { Effects } from '../tokens/effects';
+import type { Effects } from '../events/effects';
 import type { RefreshRows } from '../tokens/refresh-rows';
 import type { RevocationRows } from '../tokens/revocation-rows';
 import type { SessionRows } from './session-rows';

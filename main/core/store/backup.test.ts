@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { backupStore } from './backup';
 import type { Store } from './open-store';
 import { useTempStores } from './temp-store.test-helper';
+import { migrations } from './migrations';
+
+const latestVersion = migrations.at(-1)!.version;
 
 const stores = useTempStores();
 
@@ -37,7 +40,7 @@ describe('backupStore', () => {
 
     const copy = stores.open({ file: destination });
     expect(copy.health).toEqual({ ok: true });
-    expect(copy.schemaVersion).toBe(1);
+    expect(copy.schemaVersion).toBe(latestVersion);
     expect(copy.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(rows(copy)).toEqual(rows(source));
     const pageSize = source.db.pragma('page_size', { simple: true }) as number;

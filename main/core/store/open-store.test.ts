@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from './open-store';
 import { useTempStores } from './temp-store.test-helper';
+import { migrations } from './migrations';
+
+const latestVersion = migrations.at(-1)!.version;
 
 const stores = useTempStores();
 
@@ -39,7 +42,7 @@ describe('openStore', () => {
   it('applies the schema once and leaves it alone on reopen', () => {
     const file = join(stores.folder(), 'tessera.db');
     const first = openStore({ file });
-    expect(first.schemaVersion).toBe(1);
+    expect(first.schemaVersion).toBe(latestVersion);
     const schema = first.db
       .prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name')
       .all();
@@ -47,8 +50,8 @@ describe('openStore', () => {
     first.close();
 
     const second = stores.open({ file });
-    expect(second.schemaVersion).toBe(1);
-    expect(second.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(second.schemaVersion).toBe(latestVersion);
+    expect(second.db.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(
       second.db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all(),
     ).toEqual(schema);
@@ -67,8 +70,7 @@ describe('openStore', () => {
       expect.objectContaining({
         name: 'StoreError',
         code: 'ERR_STORE_MIGRATION',
-        message:
-          'This data folder was written by a newer Tessera (schema 7; this one knows up to 1).',
+        message: `This data folder was written by a newer Tessera (schema 7; this one knows up to ${latestVersion}).`,
       }),
     );
     const after = new Database(file, { readonly: true });
@@ -98,7 +100,7 @@ describe('openStore', () => {
     const store = stores.open({ file });
     expect(store.health.ok).toBe(false);
     expect(store.health.ok === false && store.health.detail.length).toBeGreaterThan(0);
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(latestVersion);
     expect(store.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
   });
 
@@ -131,7 +133,7 @@ describe('openStore', () => {
 
     const store = stores.open({ file, readonly: true });
     expect(store.health).toEqual({ ok: true });
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(latestVersion);
     expect(() => store.db.prepare("INSERT INTO meta (key, value) VALUES ('k', 'v')").run()).toThrow(
       /readonly/,
     );

@@ -1,7 +1,7 @@
 import type { Policy, RefreshRejection } from '../../../shared/contract';
 import { endSessionInTransaction, type EndSessionTables } from '../sessions/end-session';
 import type { SessionRow } from '../sessions/session-rows';
-import type { Effects } from './effects';
+import type { Effects } from '../events/effects';
 import type { GraceReplays } from './grace-replays';
 import { hashRefreshToken, newRefreshToken } from './refresh-secret';
 import type { RefreshRow } from './refresh-rows';

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { KeyDto, KeysDto } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import { TesseraError } from '../tessera-error';
-import type { Effects } from './effects';
+import type { Effects } from '../events/effects';
 import { generateSigningKey, type GeneratedKey } from './generate-signing-key';
 import type { KeyRing, RingKey, SigningAlg } from './key-ring';
 import type { SigningKeyRows, SigningKeyRow } from './signing-key-rows';

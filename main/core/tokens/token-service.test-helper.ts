@@ -7,6 +7,9 @@ import {
   type TesseraEvent,
 } from '../../../shared/contract';
 import { createEventBus } from '../events/event-bus';
+import { createEventLog } from '../events/event-log';
+import { createRecordedCommit } from '../events/recorded-commit';
+import { createGroupCommitter } from '../store/group-commit';
 import { createPolicyRows } from '../policy/policy-rows';
 import { openVault } from '../secrets/master-key';
 import type { Store } from '../store/open-store';
@@ -46,14 +49,19 @@ export async function startTokenService(
     env: { TESSERA_MASTER_KEY: masterKey },
     keychain: null,
   });
-  const bus = createEventBus({ clock, batchMs: 1 });
+  const bus = createEventBus({ batchMs: 1 });
   const events: TesseraEvent[] = [];
   bus.subscribe({ filter: {}, onBatch: (batch: EventBatch) => events.push(...batch.events) });
+  const commits = createRecordedCommit({
+    committer: createGroupCommitter(store.db),
+    log: createEventLog(store.db, clock),
+    bus,
+  });
   const service = createTokenService({
     store,
     vault,
     clock,
-    bus,
+    commits,
     issuer: testIssuer,
     audience: testAudience,
   });

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import type { EventBus } from '../events/event-bus';
 import { createPolicyRows } from '../policy/policy-rows';
 import { checkFingerprint } from '../secrets/fingerprint';
 import type { Vault } from '../secrets/vault';
 import { endSessionInTransaction } from '../sessions/end-session';
 import { createSessionRows, type SessionRow } from '../sessions/session-rows';
-import { createGroupCommitter } from '../store/group-commit';
 import type { Store } from '../store/open-store';
 import { TesseraError } from '../tessera-error';
-import { Effects } from './effects';
+import type { Effects } from '../events/effects';
+import type { RecordedCommit } from '../events/recorded-commit';
 import { createGraceReplays } from './grace-replays';
 import { createKeyRing, type SigningAlg } from './key-ring';
 import { createMetaRows } from '../store/meta-rows';
@@ -48,7 +47,7 @@ export interface TokenServiceOptions {
   readonly store: Store;
   readonly vault: Vault;
   readonly clock: Clock;
-  readonly bus: EventBus;
+  readonly commits: RecordedCommit;
   readonly issuer: string;
   readonly audience: string;
 }
@@ -62,7 +61,7 @@ const randomId = (): string => randomBytes(16).toString('base64url');
  * per burst); verification never touches the database.
  */
 export function createTokenService(options: TokenServiceOptions) {
-  const { store, vault, clock, bus } = options;
+  const { store, vault, clock, commits } = options;
   const { db } = store;
   const sessions = createSessionRows(db);
   const refresh = createRefreshRows(db);
@@ -73,7 +72,6 @@ export function createTokenService(options: TokenServiceOptions) {
   const grace = createGraceReplays();
   const ring = createKeyRing();
   const index = createRevocationIndex();
-  const committer = createGroupCommitter(db);
   const keys = createSigningKeys({ rows: keyRows, sealer: vault, ring, clock });
   const verifier = createAccessTokenVerifier({
     keys: ring,
@@ -110,12 +108,11 @@ export function createTokenService(options: TokenServiceOptions) {
     if (unavailable) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', unavailable);
   };
 
-  /** Runs `work` in the next group commit and applies its effects once it is durable. */
+  /** Runs `work` in the next group commit; once durable, the revocation index learns of it. */
   const commit = async <T>(work: (effects: Effects) => T): Promise<T> => {
-    const effects = new Effects();
-    const result = await committer.submit(() => work(effects));
-    effects.apply({ bus, index });
-    return result;
+    const { value, effects } = await commits.run(work);
+    for (const r of effects.revocations) index.add(r.kind, r.subject, r.expiresMs);
+    return value;
   };
 
   /** Signs an access token for the session and counts it against the signing key. */

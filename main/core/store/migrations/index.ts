@@ -1,7 +1,9 @@
 import { initialSchema } from './001-initial.sql';
+import { searchIndexes } from './002-search-indexes.sql';
 import type { Migration } from './migration';
 
 /** Every schema step this code knows, oldest first; the last one's version is the newest schema. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
+  { version: 2, name: 'search indexes', up: searchIndexes },
 ];
