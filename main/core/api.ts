@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import type { Handlers } from './dispatch';
 import type { EventLog } from './events/event-log';
 import type { RecordedCommit } from './events/recorded-commit';
+import { changePolicyInTransaction } from './policy/change-policy';
+import type { PolicyRows } from './policy/policy-rows';
 import type { Vault } from './secrets/vault';
 import type { Store } from './store/open-store';
 import { storeStats } from './store/store-stats';
@@ -20,6 +22,7 @@ export interface ApiDeps {
   readonly clock: Clock;
   readonly commits: RecordedCommit;
   readonly log: EventLog;
+  readonly policies: PolicyRows;
   readonly store: Store;
   readonly vault: Vault;
   readonly tokens: TokenService;
@@ -84,6 +87,18 @@ export function createApi(deps: ApiDeps): Handlers {
         events,
         nextBeforeSeq: events.length === limit ? (events.at(-1)?.seq ?? null) : null,
       };
+    },
+
+    'policy.get': () => deps.policies.current(),
+    'policy.set': async ({ policy }, caller) => {
+      const { value } = await deps.commits.run((effects) =>
+        changePolicyInTransaction(
+          deps.policies,
+          { policy, by: operator(caller), nowMs: deps.clock.nowMs() },
+          effects,
+        ),
+      );
+      return value;
     },
 
     'keys.list': () => tokens.keys.list(),

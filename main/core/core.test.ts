@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KeysDto, StatusDto, TokenInspection } from '../../shared/contract';
+import {
+  defaultPolicy,
+  type EventPage,
+  type KeysDto,
+  type PolicyDto,
+  type StatusDto,
+  type TokenInspection,
+} from '../../shared/contract';
 import type { Caller } from './caller';
 import { createCore, type Core } from './core';
 
@@ -116,5 +123,38 @@ describe('core through the contract', () => {
       core.dispatch('tokens.inspect', { token: `${header}.${payload}.c2ln` }, support),
     );
     expect(inspected.server).toBeNull();
+  });
+
+  it('versions the policy, audits each change with old and new values, and issues by it', async () => {
+    const core = await start();
+    expect(await value<PolicyDto>(core.dispatch('policy.get', {}, support))).toMatchObject({
+      version: 0,
+      policy: defaultPolicy,
+    });
+    const next = { ...defaultPolicy, accessTokenSeconds: 3600 };
+    expect(await core.dispatch('policy.set', { policy: next }, support)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_FORBIDDEN' },
+    });
+    const bad = await core.dispatch(
+      'policy.set',
+      { policy: { ...next, accessTokenSeconds: -5 } },
+      admin,
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'ERR_VALIDATION' } });
+    if (!bad.ok) expect(bad.error.message).toContain('policy.accessTokenSeconds');
+
+    const stored = await value<PolicyDto>(core.dispatch('policy.set', { policy: next }, admin));
+    expect(stored).toMatchObject({ version: 1, changedBy: 'admin:admin link' });
+    const history = await value<EventPage>(
+      core.dispatch('events.query', { filter: { types: ['policy.changed'] } }, support),
+    );
+    expect(history.events[0]?.payload).toMatchObject({
+      version: 1,
+      previous: { accessTokenSeconds: 900 },
+      next: { accessTokenSeconds: 3600 },
+    });
+    const issued = await core.tokens.login({ userId: 'maria', clientId: 'web', scope: '' });
+    expect(issued.expiresInSeconds).toBe(3600);
   });
 });

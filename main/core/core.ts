@@ -8,6 +8,7 @@ import { createEventLog } from './events/event-log';
 import { createRecordedCommit } from './events/recorded-commit';
 import { createGroupCommitter } from './store/group-commit';
 import type { Keychain } from './secrets/keychain';
+import { createPolicyRows } from './policy/policy-rows';
 import { openVault } from './secrets/master-key';
 import { openStore } from './store/open-store';
 import { createIssuerKeyFetcher } from './tokens/issuer-keys';
@@ -84,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     commits,
     log,
+    policies: createPolicyRows(store.db),
     store,
     vault,
     tokens,

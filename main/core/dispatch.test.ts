@@ -17,6 +17,12 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     status: () => status,
     'tokens.inspect': inspect,
     'events.query': () => ({ events: [], nextBeforeSeq: null }),
+    'policy.get': () => {
+      throw new Error('unreached');
+    },
+    'policy.set': () => {
+      throw new Error('unreached');
+    },
     'keys.list': () => keys,
     'keys.rotate': (_input, caller) => {
       rotated.push(caller.name);

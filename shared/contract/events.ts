@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event } from './define';
+import type { Policy } from './policy';
 
 /** Why a session ended. */
 export type SessionEndReason =
@@ -71,6 +72,12 @@ export const events = {
     readonly by: string;
   }>(),
   'key.retired': event<{ readonly kid: string; readonly by: string }>(),
+  'policy.changed': event<{
+    readonly version: number;
+    readonly previous: Policy;
+    readonly next: Policy;
+    readonly by: string;
+  }>(),
   'key.revoked': event<{ readonly kid: string; readonly by: string }>(),
 } as const;
 

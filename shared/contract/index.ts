@@ -3,6 +3,7 @@ import { call, emptyInputSchema, type CallSpec } from './define';
 import type { StatusDto } from './status';
 import { inspectInputSchema, type TokenInspection } from './tokens';
 import { queryEventsInputSchema, type EventPage } from './events';
+import { setPolicyInputSchema, type PolicyDto } from './policy';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -22,6 +23,16 @@ export const calls = {
     input: queryEventsInputSchema,
     role: 'support',
     summary: 'Event history, newest first, filtered by type, session, user or client.',
+  }),
+  'policy.get': call<PolicyDto>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'The lifetime policy in force, with its version and who changed it last.',
+  }),
+  'policy.set': call<PolicyDto>()({
+    input: setPolicyInputSchema,
+    role: 'admin',
+    summary: 'Store a new policy version (audited with the old and new values).',
   }),
   'keys.list': call<KeysDto>()({
     input: emptyInputSchema,

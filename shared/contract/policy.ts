@@ -39,3 +39,15 @@ export const defaultPolicy: Policy = {
   signingAlg: 'ES256',
   historyRetentionSeconds: 90 * day,
 };
+
+/** The policy in force and where it came from. */
+export interface PolicyDto {
+  /** 0 for the built-in defaults (never changed). */
+  readonly version: number;
+  readonly policy: Policy;
+  readonly changedMs: number | null;
+  readonly changedBy: string | null;
+}
+
+/** Input of `policy.set`: the whole new policy (a partial one would hide what stays). */
+export const setPolicyInputSchema = z.object({ policy: policySchema }).strict();

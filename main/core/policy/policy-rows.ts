@@ -1,11 +1,17 @@
 import type Database from 'better-sqlite3';
-import { defaultPolicy, policySchema, type Policy } from '../../../shared/contract';
+import {
+  defaultPolicy,
+  policySchema,
+  type Policy,
+  type PolicyDto,
+} from '../../../shared/contract';
 
 /** The policy table: versions of the lifetime policy, newest in force. */
 export function createPolicyRows(db: Database.Database) {
-  const latest = db.prepare<[], { version: number; body: string }>(
-    'SELECT version, body FROM policy ORDER BY version DESC LIMIT 1',
-  );
+  const latest = db.prepare<
+    [],
+    { version: number; body: string; changed_ms: number; changed_by: string }
+  >('SELECT version, body, changed_ms, changed_by FROM policy ORDER BY version DESC LIMIT 1');
   const insert = db.prepare(
     'INSERT INTO policy (version, body, changed_ms, changed_by) VALUES (?, ?, ?, ?)',
   );
@@ -17,13 +23,15 @@ export function createPolicyRows(db: Database.Database) {
       return version;
     },
     /** The policy in force: the newest stored version, or the defaults on a fresh install. */
-    current(): { version: number; policy: Policy } {
+    current(): PolicyDto {
       const row = latest.get();
-      if (!row) return { version: 0, policy: defaultPolicy };
+      if (!row) return { version: 0, policy: defaultPolicy, changedMs: null, changedBy: null };
       // Fields added by later versions of Tessera take their defaults.
       return {
         version: row.version,
         policy: policySchema.parse({ ...defaultPolicy, ...JSON.parse(row.body) }),
+        changedMs: row.changed_ms,
+        changedBy: row.changed_by,
       };
     },
   };
