@@ -1,5 +1,6 @@
 import type { KeyMaterial, SignatureVerdict } from '../../shared/contract';
 import { decodeJwt, lintJwt } from '../../shared/jwt';
+import { lintPolicy, whatIf } from '../../shared/policy';
 import type { Caller } from './caller';
 import type { Clock } from './clock';
 import type { Handlers } from './dispatch';
@@ -100,6 +101,9 @@ export function createApi(deps: ApiDeps): Handlers {
       );
       return value;
     },
+
+    'policy.lint': ({ policy }) => lintPolicy(policy),
+    'policy.whatIf': ({ policy, pattern }) => whatIf(policy, pattern),
 
     'keys.list': () => tokens.keys.list(),
     'keys.rotate': async ({ alg }, caller) => {

@@ -157,4 +157,36 @@ describe('core through the contract', () => {
     const issued = await core.tokens.login({ userId: 'maria', clientId: 'web', scope: '' });
     expect(issued.expiresInSeconds).toBe(3600);
   });
+
+  it('lints a draft policy and plays it against a user’s week', async () => {
+    const core = await start();
+    const draft = {
+      ...defaultPolicy,
+      cookieMaxAgeSeconds: 3600,
+      refreshAbsoluteSeconds: 7 * 86_400,
+    };
+    const findings = await value<{ id: string; message: string }[]>(
+      core.dispatch('policy.lint', { policy: draft }, support),
+    );
+    expect(findings[0]).toMatchObject({ id: 'cookie_shorter_than_tokens' });
+    const loginMs = Date.UTC(2026, 10, 23, 8, 0, 0);
+    const outcome = await value<{ loggedOutAtMs: number; cause: string }>(
+      core.dispatch(
+        'policy.whatIf',
+        {
+          policy: draft,
+          pattern: {
+            startMs: loginMs,
+            activeFrom: '09:00',
+            activeTo: '17:00',
+            days: [1, 2, 3, 4, 5],
+            refreshEverySeconds: 300,
+            utcOffsetMinutes: 60,
+          },
+        },
+        support,
+      ),
+    );
+    expect(outcome).toMatchObject({ loggedOutAtMs: loginMs + 3_600_000, cause: 'cookie' });
+  });
 });

@@ -23,6 +23,10 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     'policy.set': () => {
       throw new Error('unreached');
     },
+    'policy.lint': () => [],
+    'policy.whatIf': () => {
+      throw new Error('unreached');
+    },
     'keys.list': () => keys,
     'keys.rotate': (_input, caller) => {
       rotated.push(caller.name);

@@ -23,6 +23,10 @@ export const errorCodes = [
   'ERR_KEY_NOT_FOUND',
   'ERR_KEY_STATE',
   'ERR_TOKENS_UNAVAILABLE',
+  'ERR_SESSION_NOT_FOUND',
+  'ERR_SESSIONS_PREVIEW_STALE',
+  'ERR_CONFIRMATION_REQUIRED',
+  'ERR_REVOKE_JOB_NOT_FOUND',
 ] as const;
 
 /** One of the stable error codes. */

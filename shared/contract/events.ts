@@ -79,6 +79,23 @@ export const events = {
     readonly by: string;
   }>(),
   'key.revoked': event<{ readonly kid: string; readonly by: string }>(),
+  /** A query or revoke-all job's progress: one per committed chunk, then its final state. */
+  'sessions.revoke_progress': event<{
+    readonly jobId: string;
+    /** Sessions of the job's snapshot dealt with so far (revoked, or found already ended). */
+    readonly done: number;
+    readonly total: number;
+    readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  }>(),
+  /** An operator's action, for the audit trail: what, who, how many, and on what. */
+  'admin.action': event<{
+    readonly action:
+      'revoke_session' | 'revoke_user' | 'revoke_query' | 'revoke_all' | 'cancel_revoke';
+    readonly by: string;
+    readonly count: number;
+    /** The subject: a sid, a user id, or JSON naming a job and its filter. */
+    readonly detail: string;
+  }>(),
 } as const;
 
 /** A live event's name. */

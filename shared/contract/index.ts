@@ -1,9 +1,16 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { call, emptyInputSchema, type CallSpec } from './define';
 import type { StatusDto } from './status';
 import { inspectInputSchema, type TokenInspection } from './tokens';
 import { queryEventsInputSchema, type EventPage } from './events';
-import { setPolicyInputSchema, type PolicyDto } from './policy';
+import {
+  lintPolicyInputSchema,
+  policySchema,
+  setPolicyInputSchema,
+  type PolicyDto,
+} from './policy';
+import { activityPatternSchema, type WhatIfResult } from '../policy/what-if';
+import type { Finding } from '../jwt/types';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -33,6 +40,16 @@ export const calls = {
     input: setPolicyInputSchema,
     role: 'admin',
     summary: 'Store a new policy version (audited with the old and new values).',
+  }),
+  'policy.lint': call<readonly Finding[]>()({
+    input: lintPolicyInputSchema,
+    role: 'support',
+    summary: 'Findings about a policy, each a sentence a support person can repeat.',
+  }),
+  'policy.whatIf': call<WhatIfResult>()({
+    input: z.object({ policy: policySchema, pattern: activityPatternSchema }).strict(),
+    role: 'support',
+    summary: 'When a user with this activity pattern is logged out under this policy, and why.',
   }),
   'keys.list': call<KeysDto>()({
     input: emptyInputSchema,

@@ -51,3 +51,6 @@ export interface PolicyDto {
 
 /** Input of `policy.set`: the whole new policy (a partial one would hide what stays). */
 export const setPolicyInputSchema = z.object({ policy: policySchema }).strict();
+
+/** Input of `policy.lint`: the policy to check (the one in force, or a draft being edited). */
+export const lintPolicyInputSchema = z.object({ policy: policySchema }).strict();
