@@ -71,6 +71,8 @@ const maxToleranceSeconds = revocationGraceMs / 1000;
 const defaultToleranceSeconds = 30;
 const defaultMaxTokenBytes = 8 * 1024;
 const defaultCacheSize = 100_000;
+/** Tessera has a handful of keys, hence a handful of distinct headers. */
+const maxRememberedHeaders = 64;
 
 /** RFC 9068 §2.1; media types compare case-insensitively (RFC 8725 §3.11 via RFC 2045). */
 const accessTokenTypes: ReadonlySet<string> = new Set(['at+jwt', 'application/at+jwt']);
@@ -103,6 +105,7 @@ export function createAccessTokenVerifier(
   const toleranceMs = toleranceSeconds * 1000;
   const maxTokenBytes = options.maxTokenBytes ?? defaultMaxTokenBytes;
   const cache = createVerifyCache(options.cacheSize ?? defaultCacheSize);
+  const headers = new Map<string, HeaderFields | Failure>();
 
   /** Not `async`: a refusal on size or a cache hit comes back as an already-settled promise. */
   function verify(token: string): Promise<VerifyResult> {
@@ -144,14 +147,11 @@ export function createAccessTokenVerifier(
         'The token is not a compact JWS: it needs three parts separated by dots.',
       );
     }
-    const headerBytes = decodeSegment(parts.header);
+    const header = readHeader(parts.header);
+    if ('ok' in header) return header;
     const payloadBytes = decodeSegment(parts.payload);
     const signature = decodeSegment(parts.signature);
-    if (headerBytes === undefined || payloadBytes === undefined || signature === undefined) {
-      return failure('malformed', 'A part of the token is not base64url without padding.');
-    }
-    const header = parseJsonObject(headerBytes);
-    if (header === undefined) return failure('malformed', 'The token header is not a JSON object.');
+    if (payloadBytes === undefined || signature === undefined) return notBase64url;
     const ringKey = selectKey(header);
     if ('ok' in ringKey) return ringKey;
 
@@ -167,8 +167,9 @@ export function createAccessTokenVerifier(
     }
 
     const payload = parseJsonObject(payloadBytes);
-    if (payload === undefined)
+    if (payload === undefined) {
       return failure('malformed', 'The token payload is not a JSON object.');
+    }
     const claims = readClaims(payload);
     if ('ok' in claims) return claims;
     // Read after the signature check, which took time on the thread pool.
@@ -186,9 +187,23 @@ export function createAccessTokenVerifier(
     return { ok: true, claims, kid: ringKey.kid, cached: false };
   }
 
+  /**
+   * The header's fields, remembered by its encoded text: every token one key signs carries the
+   * same header, so each is decoded and parsed once. Many different headers (an attacker's) only
+   * make the memo start over.
+   */
+  function readHeader(segment: string): HeaderFields | Failure {
+    let fields = headers.get(segment);
+    if (fields === undefined) {
+      fields = parseHeader(segment);
+      if (headers.size >= maxRememberedHeaders) headers.clear();
+      headers.set(segment, fields);
+    }
+    return fields;
+  }
+
   /** The ring key the header names, or why the header is refused. */
-  function selectKey(header: Record<string, unknown>): RingKey | Failure {
-    const { alg, typ, kid } = header;
+  function selectKey({ alg, kid, refusal }: HeaderFields): RingKey | Failure {
     const allowed: ReadonlySet<string> = keys.algorithms();
     // Exact, case-sensitive match against our own keys' algorithms: "none" in any casing, and
     // HS256 (which would turn a public key into a shared secret), can never match.
@@ -198,32 +213,7 @@ export function createAccessTokenVerifier(
         `The algorithm ${describe(alg)} is not one Tessera signs with (${[...allowed].join(', ') || 'no keys'}).`,
       );
     }
-    if (typeof typ !== 'string' || !accessTokenTypes.has(typ.toLowerCase())) {
-      return failure(
-        'typ_wrong',
-        `The token's type is ${describe(typ)}, not at+jwt: only access tokens are accepted here, not ID or logout tokens.`,
-      );
-    }
-    const keyBearing = keyBearingHeaders.find((name) => Object.hasOwn(header, name));
-    if (keyBearing !== undefined) {
-      return failure(
-        'header_key_refused',
-        `The token header names its own key (${keyBearing}); only Tessera's own keys are used.`,
-      );
-    }
-    if (Object.hasOwn(header, 'crit')) {
-      return failure(
-        'crit_unsupported',
-        'The token marks header parameters as critical (crit), and none are supported.',
-      );
-    }
-    // RFC 7797's unencoded payload: a JWT's payload is always base64url, whatever b64 says.
-    if (Object.hasOwn(header, 'b64')) {
-      return failure(
-        'crit_unsupported',
-        'The token uses the b64 header parameter, which access tokens never use.',
-      );
-    }
+    if (refusal !== undefined) return refusal;
     if (typeof kid !== 'string' || kid === '') {
       return failure('unknown_kid', 'The token header does not name a key (kid).');
     }
@@ -289,68 +279,122 @@ export function createAccessTokenVerifier(
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
+/** Frozen, because remembered header refusals are handed to every caller that sends that header. */
 function failure(reason: VerifyFailure, message: string): Failure {
-  return { ok: false, reason, message };
+  return Object.freeze({ ok: false, reason, message });
+}
+
+const notBase64url = failure('malformed', 'A part of the token is not base64url without padding.');
+
+/** What the verifier needs from a header; `refusal` is the first that the header alone decides. */
+interface HeaderFields {
+  readonly alg: unknown;
+  readonly kid: unknown;
+  readonly refusal: Failure | undefined;
+}
+
+function parseHeader(segment: string): HeaderFields | Failure {
+  const bytes = decodeSegment(segment);
+  if (bytes === undefined) return notBase64url;
+  const header = parseJsonObject(bytes);
+  if (header === undefined) return failure('malformed', 'The token header is not a JSON object.');
+  return { alg: header.alg, kid: header.kid, refusal: headerRefusal(header) };
+}
+
+/** Why the header is refused whatever the keys (typ, key references, extensions), or undefined. */
+function headerRefusal(header: Record<string, unknown>): Failure | undefined {
+  const { typ } = header;
+  if (typeof typ !== 'string' || !accessTokenTypes.has(typ.toLowerCase())) {
+    return failure(
+      'typ_wrong',
+      `The token's type is ${describe(typ)}, not at+jwt: only access tokens are accepted here, not ID or logout tokens.`,
+    );
+  }
+  const keyBearing = keyBearingHeaders.find((name) => Object.hasOwn(header, name));
+  if (keyBearing !== undefined) {
+    return failure(
+      'header_key_refused',
+      `The token header names its own key (${keyBearing}); only Tessera's own keys are used.`,
+    );
+  }
+  if (Object.hasOwn(header, 'crit')) {
+    return failure(
+      'crit_unsupported',
+      'The token marks header parameters as critical (crit), and none are supported.',
+    );
+  }
+  // RFC 7797's unencoded payload: a JWT's payload is always base64url, whatever b64 says.
+  if (Object.hasOwn(header, 'b64')) {
+    return failure(
+      'crit_unsupported',
+      'The token uses the b64 header parameter, which access tokens never use.',
+    );
+  }
+  return undefined;
 }
 
 /**
  * Verifies on libuv's thread pool through node:crypto's callback form. Any error (there should
- * be none for a ring key) counts as a mismatch; its text is not passed on.
+ * be none for a ring key) counts as a mismatch; its text is not passed on. The signing input is
+ * base64url, hence ASCII, so latin1 copies it byte for byte with no UTF-8 encoding pass.
  */
 function signatureMatches(key: RingKey, signingInput: string, signature: Buffer): Promise<boolean> {
   const { digest, key: verifyKey } = cryptoParams(key.alg, key.publicKey);
   return new Promise((resolve) => {
-    cryptoVerify(digest, Buffer.from(signingInput), verifyKey, signature, (error, valid) =>
-      resolve(error === null && valid),
+    cryptoVerify(
+      digest,
+      Buffer.from(signingInput, 'latin1'),
+      verifyKey,
+      signature,
+      (error, valid) => resolve(error === null && valid),
     );
   });
 }
 
+/** Each claim a Tessera access token must carry, with the test its value must pass. */
+const claimChecks: ReadonlyArray<readonly [string, (value: unknown) => boolean]> = [
+  ['iss', isText],
+  ['sub', isText],
+  ['aud', isAudience],
+  ['exp', isTime],
+  ['iat', isTime],
+  ['jti', isText],
+  ['client_id', isText],
+  ['sid', isText],
+  // The one claim that may be empty: a token granted no scopes.
+  ['scope', (value) => typeof value === 'string'],
+  ['auth_time', isTime],
+  // Optional, but a number when present.
+  ['nbf', (value) => value === undefined || isTime(value)],
+];
+
 /** The claims a Tessera access token must carry, typed, or which ones are missing or mistyped. */
 function readClaims(payload: Record<string, unknown>): AccessTokenClaims | Failure {
-  const { iss, sub, aud, exp, iat, jti, client_id, sid, scope, auth_time, nbf } = payload;
-  const bad: string[] = [];
-  const text = (name: string, value: unknown) => {
-    if (typeof value !== 'string' || value === '') bad.push(name);
-  };
-  const time = (name: string, value: unknown) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) bad.push(name);
-  };
-  text('iss', iss);
-  text('sub', sub);
-  if (!isAudience(aud)) bad.push('aud');
-  time('exp', exp);
-  time('iat', iat);
-  text('jti', jti);
-  text('client_id', client_id);
-  text('sid', sid);
-  // The one claim that may be empty: a token granted no scopes.
-  if (typeof scope !== 'string') bad.push('scope');
-  time('auth_time', auth_time);
-  if (nbf !== undefined) time('nbf', nbf);
-  if (bad.length > 0) {
+  let bad: string[] | undefined;
+  for (const [name, check] of claimChecks) {
+    if (!check(payload[name])) (bad ??= []).push(name);
+  }
+  if (bad !== undefined) {
     return failure(
       'claims_missing',
       `These claims are missing or of the wrong type: ${bad.join(', ')}.`,
     );
   }
-  // Every field was checked just above. A fresh object holding exactly these claims: nothing
-  // else from the payload is handed out.
-  return {
-    iss,
-    sub,
-    aud,
-    exp,
-    iat,
-    jti,
-    client_id,
-    sid,
-    scope,
-    auth_time,
-  } as AccessTokenClaims;
+  const { iss, sub, aud, exp, iat, jti, client_id, sid, scope, auth_time } = payload;
+  // Every one passed its check just above. A fresh object holding exactly these claims:
+  // nothing else from the payload is handed out.
+  return { iss, sub, aud, exp, iat, jti, client_id, sid, scope, auth_time } as AccessTokenClaims;
 }
 
-function isAudience(value: unknown): value is string | readonly string[] {
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
+}
+
+function isTime(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isAudience(value: unknown): boolean {
   if (typeof value === 'string') return value !== '';
   return (
     Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')

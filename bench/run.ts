@@ -1,0 +1,145 @@
+/**
+ * Tessera's benchmark runner: `npm run bench` (full) or `npm run bench -- --quick` (smoke run,
+ * a few seconds, part of `npm test`).
+ *
+ * stdout carries only machine-readable lines, in a fixed order:
+ *
+ *   BENCH_INFO node <version> cpus <n> <model>
+ *   BENCH <id> <value> <unit>[ target<op><value> ok|MISSED]   (target only in full mode)
+ *   BENCH_SKIP <suite> <why>                                    (an optional suite is absent)
+ *   BENCH_ERROR <suite> <message>                               (a suite threw; exit code 1)
+ *
+ * Progress for humans goes to stderr. Missed targets are reported, not fatal: these machines are
+ * noisy (see shared/BENCHMARKING.md); only a suite that throws makes the exit code non-zero.
+ */
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure, BenchTarget as Target, SuiteOptions } from './bench-helpers';
+import { benchRevocationLoad } from './revocation-load.bench';
+import { benchRotate } from './rotate.bench';
+
+interface Suite {
+  readonly name: string;
+  /** The suite's function, or null (with the reason printed) when its module is not there. */
+  readonly load: () => Promise<((options: SuiteOptions) => Promise<BenchFigure[]>) | null>;
+}
+
+/** Targets from the issue (verify's from bench/verify.bench.ts); figures without one are context. */
+const targets: Readonly<Record<string, Target>> = {
+  verify_cold_ratio: { op: '>=', value: 0.9 },
+  verify_hit_per_s: { op: '>=', value: 200_000 },
+  rotate_durable_per_s: { op: '>=', value: 10_000 },
+  rotate_durable_ratio: { op: '>=', value: 3 },
+  revocation_load_ms: { op: '<', value: 1_000 },
+};
+
+/**
+ * A suite written in another file that may not be there yet (or any more): run when present,
+ * reported with a BENCH_SKIP line when not. Loaded lazily so a missing file is not an error.
+ */
+function optionalSuite(
+  name: string,
+  file: string,
+  load: () => Promise<(options: SuiteOptions) => Promise<BenchFigure[]>>,
+): Suite {
+  return {
+    name,
+    async load() {
+      if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) {
+        console.log(`BENCH_SKIP ${name} ${name} suite missing (bench/${file.slice(2)} not found)`);
+        return null;
+      }
+      return load();
+    },
+  };
+}
+
+/** Every suite, in the order they run (and print). */
+const suites: readonly Suite[] = [
+  optionalSuite(
+    'verify',
+    './verify.bench.ts',
+    async () => (await import('./verify.bench')).benchVerify,
+  ),
+  { name: 'rotate', load: async () => benchRotate },
+  { name: 'revocation-load', load: async () => benchRevocationLoad },
+  optionalSuite(
+    'revoke',
+    './revoke.bench.ts',
+    async () => (await import('./revoke.bench')).benchRevoke,
+  ),
+  optionalSuite(
+    'events',
+    './events.bench.ts',
+    async () => (await import('./events.bench')).benchEvents,
+  ),
+];
+
+function meets(value: number, target: Target): boolean {
+  return target.op === '>=' ? value >= target.value : value < target.value;
+}
+
+/** A figure's target: the suite's own if it gives one, else the table above. */
+function targetOf(figure: BenchFigure): Target | undefined {
+  return figure.target ?? targets[figure.id];
+}
+
+function formatFigure(figure: BenchFigure, quick: boolean): string {
+  const line = `BENCH ${figure.id} ${figure.value} ${figure.unit}`;
+  const target = targetOf(figure);
+  if (quick || !target) return line;
+  return `${line} target${target.op}${target.value} ${meets(figure.value, target) ? 'ok' : 'MISSED'}`;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const unknown = argv.filter((arg) => arg !== '--quick');
+  if (unknown.length > 0) {
+    console.error(`usage: npm run bench [-- --quick]  (unknown: ${unknown.join(' ')})`);
+    return 2;
+  }
+  const quick = argv.includes('--quick');
+  const progress = (line: string) => console.error(`  ${line}`);
+  const model = cpus()[0]?.model.trim() ?? 'unknown';
+  console.log(`BENCH_INFO node ${process.versions.node} cpus ${cpus().length} ${model}`);
+
+  // Other work on a shared machine skews every figure: the load average says how much.
+  const load = () => loadavg()[0]?.toFixed(2) ?? '?';
+  console.error(`load average (1 min) at start: ${load()}`);
+  const started = performance.now();
+  const missed: string[] = [];
+  let failed = 0;
+  for (const suite of suites) {
+    const suiteStarted = performance.now();
+    console.error(`suite ${suite.name}${quick ? ' (quick)' : ''}…`);
+    try {
+      const run = await suite.load();
+      if (!run) continue;
+      const figures = await run({ quick, progress });
+      for (const figure of figures) {
+        console.log(formatFigure(figure, quick));
+        const target = targetOf(figure);
+        if (!quick && target && !meets(figure.value, target)) missed.push(figure.id);
+      }
+    } catch (error) {
+      failed += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      console.log(`BENCH_ERROR ${suite.name} ${message.replace(/\s+/g, ' ')}`);
+      console.error(error);
+    }
+    console.error(
+      `suite ${suite.name} done in ${((performance.now() - suiteStarted) / 1000).toFixed(1)} s`,
+    );
+  }
+
+  const total = ((performance.now() - started) / 1000).toFixed(1);
+  console.error(
+    `bench ${quick ? 'quick ' : ''}finished in ${total} s` +
+      (failed > 0 ? `; ${failed} suite(s) failed` : '') +
+      (missed.length > 0 ? `; targets missed: ${missed.join(', ')}` : '') +
+      `; load average (1 min) at end: ${load()}`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
