@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock } from '../main/core/clock';
-import { createEventBus } from '../main/core/events/event-bus';
-import { createEventLog } from '../main/core/events/event-log';
-import { createRecordedCommit } from '../main/core/events/recorded-commit';
 import { openVault } from '../main/core/secrets/master-key';
-import { createGroupCommitter } from '../main/core/store/group-commit';
 import { openStore, type Store } from '../main/core/store/open-store';
-import { createTokenService, type TokenService } from '../main/core/tokens/token-service';
+import { createServices } from '../main/core/services';
+import type { TokenService } from '../main/core/tokens/token-service';
 import {
   median,
   roundTo,
@@ -129,30 +126,23 @@ export async function benchRotate(options: SuiteOptions): Promise<BenchFigure[]>
 }
 
 /**
- * The token service wired as `createCore` wires it (event log and live bus behind the group
- * commit, environment master key, no keychain), over our own store so that the connection's
+ * The token service as the app composes it (event log and live bus behind the group commit),
+ * with an environment master key and no keychain, over our own store so that the connection's
  * PRAGMAs can be checked. No live subscriber: a service with no console attached.
  */
 async function startService(store: Store, folder: string): Promise<TokenService> {
-  const clock = systemClock;
   const vault = await openVault({
     dataDir: folder,
     env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
     keychain: null,
   });
-  const log = createEventLog(store.db, clock);
-  const bus = createEventBus({
-    replay: (filter, afterSeq, limit) => log.query({ filter, afterSeq, limit, newestFirst: false }),
-  });
-  const commits = createRecordedCommit({ committer: createGroupCommitter(store.db), log, bus });
-  return createTokenService({
+  return createServices({
     store,
     vault,
-    clock,
-    commits,
+    clock: systemClock,
     issuer: 'https://tessera.bench',
     audience: 'https://api.bench',
-  });
+  }).tokens;
 }
 
 /** Rotates client `index`'s current refresh token and keeps the successor. */

@@ -3,16 +3,13 @@ import { join } from 'node:path';
 import { createApi } from './api';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
-import { createEventBus, type EventBus } from './events/event-bus';
-import { createEventLog } from './events/event-log';
-import { createRecordedCommit } from './events/recorded-commit';
-import { createGroupCommitter } from './store/group-commit';
 import type { Keychain } from './secrets/keychain';
-import { createPolicyRows } from './policy/policy-rows';
 import { openVault } from './secrets/master-key';
 import { openStore } from './store/open-store';
 import { createIssuerKeyFetcher } from './tokens/issuer-keys';
-import { createTokenService, type TokenService } from './tokens/token-service';
+import type { TokenService } from './tokens/token-service';
+import type { EventBus } from './events/event-bus';
+import { createServices } from './services';
 import { verifySignature } from './tokens/verify-signature';
 
 /** The core services both entry points (Electron and headless) run on. */
@@ -64,16 +61,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (vault.warning) options.log(`warning: ${vault.warning}`);
   if (!store.health.ok)
     options.log(`warning: database integrity check failed: ${store.health.detail}`);
-  const log = createEventLog(store.db, clock);
-  const bus = createEventBus({
-    replay: (filter, afterSeq, limit) => log.query({ filter, afterSeq, limit, newestFirst: false }),
-  });
-  const commits = createRecordedCommit({ committer: createGroupCommitter(store.db), log, bus });
-  const tokens = createTokenService({
+  const { log, bus, commits, policies, tokens } = createServices({
     store,
     vault,
     clock,
-    commits,
     issuer: options.issuer,
     audience,
   });
@@ -85,7 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     commits,
     log,
-    policies: createPolicyRows(store.db),
+    policies,
     store,
     vault,
     tokens,

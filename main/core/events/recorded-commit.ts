@@ -17,10 +17,13 @@ export function createRecordedCommit(deps: {
   return {
     /** Runs `work` in the next group transaction; resolves after the commit with its effects. */
     async run<T>(work: (effects: Effects) => T): Promise<{ value: T; effects: Effects }> {
-      const effects = new Effects(append);
-      const value = await deps.committer.submit(() => work(effects));
-      deps.bus.publish(effects.events);
-      return { value, effects };
+      // Made inside the unit: if the group commit runs it again, it starts from nothing.
+      const outcome = await deps.committer.submit(() => {
+        const effects = new Effects(append);
+        return { value: work(effects), effects };
+      });
+      deps.bus.publish(outcome.effects.events);
+      return outcome;
     },
 
     /** Records one event on its own (an audit entry with no other change). */

@@ -36,7 +36,7 @@ const claims: AccessTokenClaims = {
 describe('signAccessToken', () => {
   // jose is an independent implementation: its acceptance shows the tokens are standard JWS.
   it.each(keys)('signs $alg tokens that jose verifies as at+jwt', async (key) => {
-    const token = signAccessToken(claims, key);
+    const token = await signAccessToken(claims, key);
     expect(decodeProtectedHeader(token)).toEqual({ alg: key.alg, typ: 'at+jwt', kid: key.kid });
     const { payload } = await jwtVerify(token, key.publicKey, {
       typ: 'at+jwt',
@@ -46,14 +46,14 @@ describe('signAccessToken', () => {
     expect(payload).toEqual(claims);
   });
 
-  it('writes ES256 signatures as r || s, 64 bytes', () => {
+  it('writes ES256 signatures as r || s, 64 bytes', async () => {
     const [es] = keys;
-    const signature = signAccessToken(claims, es as RingKey).split('.')[2] ?? '';
+    const signature = (await signAccessToken(claims, es as RingKey)).split('.')[2] ?? '';
     expect(Buffer.from(signature, 'base64url')).toHaveLength(64);
   });
 
-  it('signs only the claims of the type, whatever else the object carries', () => {
-    const token = signAccessToken(
+  it('signs only the claims of the type, whatever else the object carries', async () => {
+    const token = await signAccessToken(
       { ...claims, admin: true } as AccessTokenClaims,
       keys[1] as RingKey,
     );
@@ -63,8 +63,8 @@ describe('signAccessToken', () => {
     expect(Object.keys(payload as object)).toEqual(Object.keys(claims));
   });
 
-  it('needs a private key', () => {
+  it('needs a private key', async () => {
     const publicOnly: RingKey = { ...(keys[0] as RingKey), privateKey: undefined };
-    expect(() => signAccessToken(claims, publicOnly)).toThrow(/no private key/);
+    await expect(signAccessToken(claims, publicOnly)).rejects.toThrow(/no private key/);
   });
 });

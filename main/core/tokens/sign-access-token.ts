@@ -20,8 +20,10 @@ export interface AccessTokenClaims {
 /**
  * Signs an access token with `key` as a compact JWS with header `{ alg, typ: 'at+jwt', kid }`.
  * The caller chooses the key (normally the ring's active one); it must hold a private key.
+ * The signature is computed on libuv's thread pool, so signing never holds the main loop (or a
+ * transaction: callers sign after their commit).
  */
-export function signAccessToken(claims: AccessTokenClaims, key: RingKey): string {
+export async function signAccessToken(claims: AccessTokenClaims, key: RingKey): Promise<string> {
   if (!key.privateKey) {
     throw new Error(`The signing key ${JSON.stringify(key.kid)} has no private key.`);
   }
@@ -42,6 +44,10 @@ export function signAccessToken(claims: AccessTokenClaims, key: RingKey): string
   };
   const signingInput = `${encodeSegment(JSON.stringify(header))}.${encodeSegment(JSON.stringify(payload))}`;
   const { digest, key: signingKey } = cryptoParams(key.alg, key.privateKey);
-  const signature = sign(digest, Buffer.from(signingInput), signingKey);
+  const signature = await new Promise<Buffer>((resolve, reject) =>
+    sign(digest, Buffer.from(signingInput), signingKey, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
   return `${signingInput}.${encodeSegment(signature)}`;
 }

@@ -6,14 +6,10 @@ import {
   type Policy,
   type TesseraEvent,
 } from '../../../shared/contract';
-import { createEventBus } from '../events/event-bus';
-import { createEventLog } from '../events/event-log';
-import { createRecordedCommit } from '../events/recorded-commit';
-import { createGroupCommitter } from '../store/group-commit';
 import { createPolicyRows } from '../policy/policy-rows';
 import { openVault } from '../secrets/master-key';
+import { createServices } from '../services';
 import type { Store } from '../store/open-store';
-import { createTokenService } from './token-service';
 
 /** The clock is the one fake we allow: tests move it by hand. */
 export function manualClock(startMs = Date.UTC(2026, 10, 23, 9, 0, 0)) {
@@ -41,6 +37,7 @@ export async function startTokenService(
 ) {
   const clock = options.clock ?? manualClock();
   if (options.policy) {
+    // Saved before the services start, as if an operator had set it in an earlier run.
     createPolicyRows(store.db).save({ ...defaultPolicy, ...options.policy }, 'test', clock.nowMs());
   }
   const masterKey = options.masterKey ?? randomBytes(32).toString('base64');
@@ -49,23 +46,21 @@ export async function startTokenService(
     env: { TESSERA_MASTER_KEY: masterKey },
     keychain: null,
   });
-  const bus = createEventBus({ batchMs: 1 });
-  const events: TesseraEvent[] = [];
-  bus.subscribe({ filter: {}, onBatch: (batch: EventBatch) => events.push(...batch.events) });
-  const commits = createRecordedCommit({
-    committer: createGroupCommitter(store.db),
-    log: createEventLog(store.db, clock),
-    bus,
-  });
-  const service = createTokenService({
+  const services = createServices({
     store,
     vault,
     clock,
-    commits,
     issuer: testIssuer,
     audience: testAudience,
+    batchMs: 1,
   });
+  const events: TesseraEvent[] = [];
+  services.bus.subscribe({
+    filter: {},
+    onBatch: (batch: EventBatch) => events.push(...batch.events),
+  });
+  const service = services.tokens;
   /** Waits for the bus's batches so `events` is complete. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-  return { service, clock, events, settle, masterKey };
+  return { service, services, clock, events, settle, masterKey };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import { createPolicyRows } from '../policy/policy-rows';
+import type { PolicyRows } from '../policy/policy-rows';
 import { checkFingerprint } from '../secrets/fingerprint';
 import type { Vault } from '../secrets/vault';
 import { endSessionInTransaction } from '../sessions/end-session';
@@ -48,6 +48,8 @@ export interface TokenServiceOptions {
   readonly vault: Vault;
   readonly clock: Clock;
   readonly commits: RecordedCommit;
+  /** The one policy table reader of this database (it caches the policy in force). */
+  readonly policies: PolicyRows;
   readonly issuer: string;
   readonly audience: string;
 }
@@ -67,7 +69,7 @@ export function createTokenService(options: TokenServiceOptions) {
   const refresh = createRefreshRows(db);
   const revocations = createRevocationRows(db);
   const keyRows = createSigningKeyRows(db);
-  const policies = createPolicyRows(db);
+  const { policies } = options;
   const meta = createMetaRows(db);
   const grace = createGraceReplays();
   const ring = createKeyRing();
@@ -115,14 +117,25 @@ export function createTokenService(options: TokenServiceOptions) {
     return value;
   };
 
-  /** Signs an access token for the session and counts it against the signing key. */
-  const issueAccessToken = (session: SessionRow, scope: string, nowMs: number, current: Policy) => {
+  /**
+   * In the transaction: the claims of the session's next access token and its signing key,
+   * counted against the key. The signature itself is made after the commit (see `signed`).
+   */
+  const prepareAccessToken = (
+    session: SessionRow,
+    scope: string,
+    nowMs: number,
+    current: Policy,
+  ) => {
     const key = ring.active();
     if (!key) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + current.accessTokenSeconds;
-    const accessToken = signAccessToken(
-      {
+    keyRows.recordIssued(key.kid, exp * 1000);
+    return {
+      key,
+      expiresInSeconds: current.accessTokenSeconds,
+      claims: {
         iss: options.issuer,
         sub: session.user_id,
         aud: options.audience,
@@ -134,11 +147,18 @@ export function createTokenService(options: TokenServiceOptions) {
         scope,
         auth_time: session.auth_time_s,
       },
-      key,
-    );
-    keyRows.recordIssued(key.kid, exp * 1000);
-    return { accessToken, expiresInSeconds: current.accessTokenSeconds };
+    };
   };
+
+  /** After the commit: signs the prepared token off the main loop and hands the tokens out. */
+  const signed = async (
+    prepared: ReturnType<typeof prepareAccessToken>,
+    rest: { refreshToken: string | null; scope: string; sid: string },
+  ): Promise<IssuedTokens> => ({
+    ...rest,
+    accessToken: await signAccessToken(prepared.claims, prepared.key),
+    expiresInSeconds: prepared.expiresInSeconds,
+  });
 
   const keyChange = async (change: (effects: Effects) => void): Promise<void> => {
     guard();
@@ -153,7 +173,7 @@ export function createTokenService(options: TokenServiceOptions) {
     /** Starts a session for an authenticated user: its first access and refresh tokens. */
     async login(input: LoginInput): Promise<IssuedTokens> {
       guard();
-      return commit((effects) => {
+      const issued = await commit((effects) => {
         const nowMs = clock.nowMs();
         const current = policy();
         const session: SessionRow = {
@@ -197,9 +217,10 @@ export function createTokenService(options: TokenServiceOptions) {
           clientId: input.clientId,
           familyId,
         });
-        const access = issueAccessToken(session, input.scope, nowMs, current);
-        return { ...access, refreshToken, scope: input.scope, sid: session.sid };
+        const prepared = prepareAccessToken(session, input.scope, nowMs, current);
+        return { prepared, rest: { refreshToken, scope: input.scope, sid: session.sid } };
       });
+      return signed(issued.prepared, issued.rest);
     },
 
     /** Exchanges a refresh token (RFC 6749 §6) with rotation and reuse detection. */
@@ -208,7 +229,7 @@ export function createTokenService(options: TokenServiceOptions) {
       clientId: string;
     }): Promise<IssuedTokens | Refused> {
       guard();
-      return commit((effects) => {
+      const outcome = await commit((effects) => {
         const nowMs = clock.nowMs();
         const current = policy();
         const rotated = rotateRefreshToken(
@@ -217,14 +238,17 @@ export function createTokenService(options: TokenServiceOptions) {
           effects,
         );
         if (!rotated.ok) return rotated;
-        const access = issueAccessToken(rotated.session, rotated.scope, nowMs, current);
         return {
-          ...access,
-          refreshToken: rotated.refreshToken,
-          scope: rotated.scope,
-          sid: rotated.session.sid,
+          ok: true as const,
+          prepared: prepareAccessToken(rotated.session, rotated.scope, nowMs, current),
+          rest: {
+            refreshToken: rotated.refreshToken,
+            scope: rotated.scope,
+            sid: rotated.session.sid,
+          },
         };
       });
+      return outcome.ok ? signed(outcome.prepared, outcome.rest) : outcome;
     },
 
     /** Ends a session now: its refresh tokens die and its access tokens stop verifying at once. */

@@ -102,7 +102,7 @@ function expectRefused(result: VerifyResult, reason: VerifyFailure): void {
 describe('accepts', () => {
   it.each([es, ed, rs])('a valid $alg token', async (key) => {
     const tokenClaims = claims();
-    const result = await verifier.verify(signAccessToken(tokenClaims, key));
+    const result = await verifier.verify(await signAccessToken(tokenClaims, key));
     expect(result).toEqual({ ok: true, claims: tokenClaims, kid: key.kid, cached: false });
   });
 
@@ -111,12 +111,12 @@ describe('accepts', () => {
   });
 
   it('an aud list that contains our audience', async () => {
-    const token = signAccessToken(claims({ aud: ['https://other.test', audience] }), es);
+    const token = await signAccessToken(claims({ aud: ['https://other.test', audience] }), es);
     expect(await verifier.verify(token)).toMatchObject({ ok: true });
   });
 
   it('an empty scope', async () => {
-    expect(await verifier.verify(signAccessToken(claims({ scope: '' }), es))).toMatchObject({
+    expect(await verifier.verify(await signAccessToken(claims({ scope: '' }), es))).toMatchObject({
       ok: true,
     });
   });
@@ -131,8 +131,10 @@ describe('accepts', () => {
   });
 
   it('many distinct tokens verified concurrently', async () => {
-    const tokens = Array.from({ length: 40 }, (_, index) =>
-      signAccessToken(claims({ sub: `user-${index}` }), [es, ed, rs][index % 3] as RingKey),
+    const tokens = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        signAccessToken(claims({ sub: `user-${index}` }), [es, ed, rs][index % 3] as RingKey),
+      ),
     );
     const results = await Promise.all(tokens.map((token) => verifier.verify(token)));
     expect(results.every((result) => result.ok && !result.cached)).toBe(true);
@@ -140,10 +142,10 @@ describe('accepts', () => {
   });
 
   it('a token expired by less than the tolerance, and not one beyond it', async () => {
-    const token = signAccessToken(claims({ exp: nowSeconds() - 29 }), es);
+    const token = await signAccessToken(claims({ exp: nowSeconds() - 29 }), es);
     expect(await verifier.verify(token)).toMatchObject({ ok: true });
     expectRefused(
-      await verifier.verify(signAccessToken(claims({ exp: nowSeconds() - 31 }), es)),
+      await verifier.verify(await signAccessToken(claims({ exp: nowSeconds() - 31 }), es)),
       'expired',
     );
   });
@@ -156,7 +158,7 @@ describe('accepts', () => {
 
 describe('the cache', () => {
   it('answers a second verification without checking the signature again', async () => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     const first = await verifier.verify(token);
     const second = await verifier.verify(token);
     expect(first).toMatchObject({ ok: true, cached: false });
@@ -166,7 +168,7 @@ describe('the cache', () => {
   });
 
   it('still consults the revocation index: a session revoked after caching fails', async () => {
-    const token = signAccessToken(claims({ sid: 'sid-cached' }), es);
+    const token = await signAccessToken(claims({ sid: 'sid-cached' }), es);
     expect(await verifier.verify(token)).toMatchObject({ ok: true });
     expect(await verifier.verify(token)).toMatchObject({ ok: true, cached: true });
     revocations.add('session', 'sid-cached', nowMs + 900_000);
@@ -175,28 +177,28 @@ describe('the cache', () => {
 
   it('still consults the revocation index: a jti revoked after caching fails', async () => {
     const tokenClaims = claims();
-    const token = signAccessToken(tokenClaims, es);
+    const token = await signAccessToken(tokenClaims, es);
     await verifier.verify(token);
     revocations.add('jti', tokenClaims.jti, nowMs + 900_000);
     expectRefused(await verifier.verify(token), 'revoked');
   });
 
   it('drops a token once its key is revoked', async () => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     await verifier.verify(token);
     keys.set([{ ...es, state: 'revoked' }, ed, rs]);
     expectRefused(await verifier.verify(token), 'key_revoked');
   });
 
   it('re-verifies when the ring holds the same key again', async () => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     await verifier.verify(token);
     keys.set([{ ...es, state: 'retired' }]);
     expect(await verifier.verify(token)).toMatchObject({ ok: true, cached: true });
   });
 
   it('survives a reload that imports the same keys afresh', async () => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     await verifier.verify(token);
     const reimported = createPublicKey({
       key: es.publicKey.export({ format: 'jwk' }),
@@ -207,14 +209,14 @@ describe('the cache', () => {
   });
 
   it('verifies afresh when another key takes over the kid', async () => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     await verifier.verify(token);
     keys.set([attacker]);
     expectRefused(await verifier.verify(token), 'bad_signature');
   });
 
   it('lets a cached token expire with the clock', async () => {
-    const token = signAccessToken(claims({ exp: nowSeconds() + 60 }), es);
+    const token = await signAccessToken(claims({ exp: nowSeconds() + 60 }), es);
     await verifier.verify(token);
     nowMs += 89_000;
     expect(await verifier.verify(token)).toMatchObject({ ok: true, cached: true });
@@ -233,13 +235,13 @@ describe('the cache', () => {
       cacheSize: 2,
     });
     for (let index = 0; index < 3; index += 1) {
-      await small.verify(signAccessToken(claims(), es));
+      await small.verify(await signAccessToken(claims(), es));
     }
     expect(small.cacheSize()).toBe(2);
   });
 
   it('does not keep refused tokens', async () => {
-    await verifier.verify(signAccessToken(claims({ iss: 'https://evil.test' }), es));
+    await verifier.verify(await signAccessToken(claims({ iss: 'https://evil.test' }), es));
     expect(verifier.cacheSize()).toBe(0);
   });
 });
@@ -386,7 +388,7 @@ describe('refuses', () => {
       (token) => `${b64url('[]')}${token.slice(token.indexOf('.'))}`,
     ],
   ])('invalid encoding: %s', async (_, spoil) => {
-    const token = signAccessToken(claims(), es);
+    const token = await signAccessToken(claims(), es);
     expectRefused(await verifier.verify(spoil(token)), 'malformed');
   });
 
@@ -399,17 +401,17 @@ describe('refuses', () => {
   });
 
   it('a wrong iss', async () => {
-    const token = signAccessToken(claims({ iss: 'https://tessera.test/' }), es);
+    const token = await signAccessToken(claims({ iss: 'https://tessera.test/' }), es);
     expectRefused(await verifier.verify(token), 'iss_wrong');
   });
 
   it('a wrong aud', async () => {
-    const token = signAccessToken(claims({ aud: ['https://other.test'] }), es);
+    const token = await signAccessToken(claims({ aud: ['https://other.test'] }), es);
     expectRefused(await verifier.verify(token), 'aud_wrong');
   });
 
   it('a token expired beyond the tolerance', async () => {
-    const token = signAccessToken(claims({ exp: nowSeconds() - 31 }), es);
+    const token = await signAccessToken(claims({ exp: nowSeconds() - 31 }), es);
     expectRefused(await verifier.verify(token), 'expired');
   });
 
@@ -419,7 +421,10 @@ describe('refuses', () => {
   });
 
   it('a token signed by a revoked key', async () => {
-    expectRefused(await verifier.verify(signAccessToken(claims(), compromised)), 'key_revoked');
+    expectRefused(
+      await verifier.verify(await signAccessToken(claims(), compromised)),
+      'key_revoked',
+    );
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -435,7 +440,7 @@ describe('refuses', () => {
 
   it('a token whose session was revoked', async () => {
     revocations.add('session', 'sid-gone', nowMs + 900_000);
-    const token = signAccessToken(claims({ sid: 'sid-gone' }), es);
+    const token = await signAccessToken(claims({ sid: 'sid-gone' }), es);
     expectRefused(await verifier.verify(token), 'revoked');
     expect(verifier.cacheSize()).toBe(0);
   });
@@ -443,7 +448,7 @@ describe('refuses', () => {
   it('a token revoked by jti', async () => {
     const tokenClaims = claims();
     revocations.add('jti', tokenClaims.jti, nowMs + 900_000);
-    expectRefused(await verifier.verify(signAccessToken(tokenClaims, es)), 'revoked');
+    expectRefused(await verifier.verify(await signAccessToken(tokenClaims, es)), 'revoked');
   });
 
   it('a token that is not a string', async () => {
@@ -469,6 +474,6 @@ describe('options', () => {
       audience,
       maxTokenBytes: 100,
     });
-    expectRefused(await strict.verify(signAccessToken(claims(), es)), 'too_large');
+    expectRefused(await strict.verify(await signAccessToken(claims(), es)), 'too_large');
   });
 });

@@ -17,5 +17,4 @@ CREATE INDEX sessions_by_ip ON sessions (ip, created_ms, sid);
 CREATE INDEX events_by_sid ON events (sid, seq) WHERE sid IS NOT NULL;
 CREATE INDEX events_by_user ON events (user_id, seq) WHERE user_id IS NOT NULL;
 CREATE INDEX events_by_client ON events (client_id, seq) WHERE client_id IS NOT NULL;
-CREATE INDEX events_by_time ON events (at_ms);
 `;
