@@ -16,6 +16,7 @@ import type { BenchFigure, BenchTarget as Target, SuiteOptions } from './bench-h
 import { benchEvents } from './events.bench';
 import { benchRevocationLoad } from './revocation-load.bench';
 import { benchRotate } from './rotate.bench';
+import { benchSessions } from './sessions.bench';
 import { benchVerify } from './verify.bench';
 
 interface Suite {
@@ -31,6 +32,7 @@ const targets: Readonly<Record<string, Target>> = {
   rotate_durable_ratio: { op: '>=', value: 3 },
   revocation_load_ms: { op: '<', value: 1_000 },
   events_per_s: { op: '>=', value: 20_000 },
+  sessions_page_ms: { op: '<', value: 10 },
 };
 
 /** Every suite, in the order they run (and print). */
@@ -38,6 +40,7 @@ const suites: readonly Suite[] = [
   { name: 'verify', run: benchVerify },
   { name: 'rotate', run: benchRotate },
   { name: 'revocation-load', run: benchRevocationLoad },
+  { name: 'sessions', run: benchSessions },
   { name: 'events', run: benchEvents },
 ];
 

@@ -10,7 +10,11 @@ import { changePolicyInTransaction } from './policy/change-policy';
 import type { PolicyRows } from './policy/policy-rows';
 import type { Vault } from './secrets/vault';
 import type { Store } from './store/open-store';
+import { fleetTimeline } from './sessions/fleet-timeline';
+import { createSessionList } from './sessions/list-sessions';
+import { sessionDetail } from './sessions/session-detail';
 import { storeStats } from './store/store-stats';
+import { quoteForMessage } from './tokens/quote-for-message';
 import { TesseraError } from './tessera-error';
 import { serverTruth } from './tokens/server-truth';
 import type { TokenService } from './tokens/token-service';
@@ -37,6 +41,8 @@ const operator = (caller: Caller): string => `${caller.role}:${caller.name}`;
 /** Implements every call of the contract on top of the core services. */
 export function createApi(deps: ApiDeps): Handlers {
   const { tokens } = deps;
+  const sessionList = createSessionList(deps.store.db);
+  const policy = () => deps.policies.current().policy;
   return {
     status: (_input, caller) => {
       const stats = storeStats(deps.store);
@@ -81,6 +87,20 @@ export function createApi(deps: ApiDeps): Handlers {
         server: await serverTruth(tokens, deps.issuer, token, header, payload),
       };
     },
+
+    'sessions.list': (input) => sessionList.list(input, deps.clock.nowMs()),
+    'sessions.detail': ({ sid }) => {
+      const detail = sessionDetail(deps.store.db, sid, policy(), deps.clock.nowMs());
+      if (!detail) {
+        throw new TesseraError(
+          'ERR_SESSION_NOT_FOUND',
+          `There is no session ${quoteForMessage(sid)}.`,
+        );
+      }
+      return detail;
+    },
+    'sessions.fleetTimeline': ({ range }) =>
+      fleetTimeline(deps.store.db, policy(), deps.clock.nowMs(), range),
 
     'events.query': ({ filter, beforeSeq, limit }) => {
       const events = deps.log.query({ filter, beforeSeq, limit, newestFirst: true });

@@ -16,6 +16,13 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
   const handlers: Handlers = {
     status: () => status,
     'tokens.inspect': inspect,
+    'sessions.list': () => ({ sessions: [], nextCursor: null }),
+    'sessions.detail': () => {
+      throw new Error('unreached');
+    },
+    'sessions.fleetTimeline': () => {
+      throw new Error('unreached');
+    },
     'events.query': () => ({ events: [], nextBeforeSeq: null }),
     'policy.get': () => {
       throw new Error('unreached');

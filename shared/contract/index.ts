@@ -11,6 +11,13 @@ import {
 } from './policy';
 import { activityPatternSchema, type WhatIfResult } from '../policy/what-if';
 import type { Finding } from '../jwt/types';
+import { listSessionsInputSchema, type SessionPage } from './sessions';
+import {
+  fleetTimelineInputSchema,
+  sessionDetailInputSchema,
+  type FleetTimelineDto,
+  type SessionDetailDto,
+} from './timelines';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -25,6 +32,22 @@ export const calls = {
     role: 'support',
     summary:
       'Decode and lint a token, verify its signature, and say where it stands on the server.',
+  }),
+  'sessions.list': call<SessionPage>()({
+    input: listSessionsInputSchema,
+    role: 'support',
+    summary:
+      'Search sessions by user, client, prefix, IP, status or coming deadline; one page at a time.',
+  }),
+  'sessions.detail': call<SessionDetailDto>()({
+    input: sessionDetailInputSchema,
+    role: 'support',
+    summary: 'One session: its refresh families, the timeline of its limits and its latest events.',
+  }),
+  'sessions.fleetTimeline': call<FleetTimelineDto>()({
+    input: fleetTimelineInputSchema,
+    role: 'support',
+    summary: 'How many active sessions end in each coming interval, and why.',
   }),
   'events.query': call<EventPage>()({
     input: queryEventsInputSchema,
@@ -104,6 +127,7 @@ export * from './tokens';
 export * from './policy';
 export * from './keys';
 export * from './sessions';
+export * from './timelines';
 export * from './api';
 export * from './wire';
 export * from './ipc-channels';
