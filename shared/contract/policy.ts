@@ -19,6 +19,10 @@ export const policySchema = z
     keyRotationSeconds: seconds(365 * day).min(60),
     signingAlg: z.enum(['ES256', 'EdDSA', 'RS256']),
     historyRetentionSeconds: seconds(3650 * day).min(day),
+    /** Token bucket per client for the refresh grant: sustained rate (and burst) per second; 0: off. */
+    clientRefreshesPerSecond: z.number().int().min(0).max(1_000_000),
+    /** Token bucket per session for the refresh grant, per minute; 0: off. */
+    sessionRefreshesPerMinute: z.number().int().min(0).max(100_000),
   })
   .strict();
 
@@ -38,6 +42,8 @@ export const defaultPolicy: Policy = {
   keyRotationSeconds: 30 * day,
   signingAlg: 'ES256',
   historyRetentionSeconds: 90 * day,
+  clientRefreshesPerSecond: 5_000,
+  sessionRefreshesPerMinute: 30,
 };
 
 /** The policy in force and where it came from. */
