@@ -37,6 +37,10 @@ async function probeKeychain(): Promise<{ keychain: Keychain | null; reason: str
 }
 
 const { keychain, reason } = await probeKeychain();
+// CI provides a Secret Service on purpose; there a missing one is a broken setup, not a skip.
+if (!keychain && process.env.TESSERA_REQUIRE_KEYCHAIN === '1') {
+  throw new Error(`TESSERA_REQUIRE_KEYCHAIN=1 but no usable Secret Service: ${reason}`);
+}
 if (keychain) {
   console.log(`Real OS keychain reachable: running the keychain tests (service ${service}).`);
 } else {
