@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import { createCore, type Core } from './core/core';
 import { startIssuerServer } from './http/issuer-server';
-import { jwksRoute } from './http/jwks-route';
+import { createOAuthRoutes } from './http/oauth-routes';
 import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { installGuards } from './shell/guards';
@@ -69,7 +69,14 @@ function start(): void {
         logError: log.error,
         sqliteBinding: electronSqliteBinding(),
       });
-      issuerServer.attach(jwksRoute(ready.tokens));
+      issuerServer.attach(
+        createOAuthRoutes({
+          issuer: issuerServer.url,
+          tokens: ready.tokens,
+          oauth: ready.oauth,
+          logError: log.error,
+        }),
+      );
       core = ready;
       app.once('will-quit', () => {
         void issuerServer.close();

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createCore } from './core/core';
+import { applyConfig, loadConfigFile, type ConfigFile } from './core/oauth/config-file';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
 import { startIssuerServer } from './http/issuer-server';
-import { jwksRoute } from './http/jwks-route';
+import { createOAuthRoutes } from './http/oauth-routes';
 
 /**
  * Headless entry: the same core as the desktop app, served to a browser on 127.0.0.1.
@@ -12,8 +13,11 @@ import { jwksRoute } from './http/jwks-route';
  */
 async function main(): Promise<void> {
   let args;
+  let config: ConfigFile | null = null;
   try {
     args = parseServeArgs(process.argv.slice(2));
+    // Validated before anything starts: a bad field is reported by its path, and nothing runs.
+    if (args.config !== null) config = loadConfigFile(args.config);
   } catch (error) {
     console.error(`tessera: ${(error as Error).message}`);
     process.exit(2);
@@ -23,15 +27,30 @@ async function main(): Promise<void> {
     version: string;
   };
   const log = (line: string): void => console.error(`[tessera] ${line}`);
+  const logError = (message: string, error: unknown): void =>
+    console.error(`[tessera] ${message}:`, error);
   const issuerServer = await startIssuerServer(args.issuerPort);
   const core = await createCore({
     dataDir: args.dataDir,
     version,
     issuer: issuerServer.url,
     log,
-    logError: (message, error) => console.error(`[tessera] ${message}:`, error),
+    logError,
   });
-  issuerServer.attach(jwksRoute(core.tokens));
+  if (config !== null) {
+    const applied = await applyConfig(core.oauth.directory, config);
+    log(
+      `config ${args.config}: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged`,
+    );
+  }
+  issuerServer.attach(
+    createOAuthRoutes({
+      issuer: issuerServer.url,
+      tokens: core.tokens,
+      oauth: core.oauth,
+      logError,
+    }),
+  );
   const host = await startConsoleHost({
     dispatch: core.dispatch,
     bus: core.bus,

@@ -6,9 +6,18 @@ import type { Clock } from './clock';
 import type { Handlers } from './dispatch';
 import type { EventLog } from './events/event-log';
 import type { RecordedCommit } from './events/recorded-commit';
+import { createDirectoryHandlers } from './oauth/directory-handlers';
+import type { OAuthServices } from './oauth/oauth-services';
 import { changePolicyInTransaction } from './policy/change-policy';
 import type { PolicyRows } from './policy/policy-rows';
 import type { Vault } from './secrets/vault';
+import type { DeliveryWorker } from './sync/delivery-worker';
+import {
+  deliveriesByClient,
+  recentDeliveries,
+  recentLoginReports,
+  sessionPropagation,
+} from './sync/sync-views';
 import type { Store } from './store/open-store';
 import { fleetTimeline } from './sessions/fleet-timeline';
 import { createSessionList } from './sessions/list-sessions';
@@ -28,6 +37,8 @@ export interface ApiDeps {
   readonly commits: RecordedCommit;
   readonly log: EventLog;
   readonly policies: PolicyRows;
+  readonly logouts: DeliveryWorker;
+  readonly oauth: OAuthServices;
   readonly store: Store;
   readonly vault: Vault;
   readonly tokens: TokenService;
@@ -44,6 +55,7 @@ export function createApi(deps: ApiDeps): Handlers {
   const sessionList = createSessionList(deps.store.db);
   const policy = () => deps.policies.current().policy;
   return {
+    ...createDirectoryHandlers(deps.oauth.directory),
     status: (_input, caller) => {
       const stats = storeStats(deps.store);
       return {
@@ -101,6 +113,26 @@ export function createApi(deps: ApiDeps): Handlers {
     },
     'sessions.fleetTimeline': ({ range }) =>
       fleetTimeline(deps.store.db, policy(), deps.clock.nowMs(), range),
+
+    'sync.byClient': () => deliveriesByClient(deps.store.db),
+    'sync.deliveries': (input) => recentDeliveries(deps.store.db, input),
+    'sync.sessionPropagation': ({ sid }) => {
+      const propagation = sessionPropagation(deps.store.db, sid);
+      if (!propagation) {
+        throw new TesseraError(
+          'ERR_SESSION_NOT_FOUND',
+          `There is no session ${quoteForMessage(sid)}.`,
+        );
+      }
+      return propagation;
+    },
+    'sync.loginReports': ({ limit }) => recentLoginReports(deps.store.db, limit),
+    'sync.retry': async (input, caller) => ({
+      requeued: await deps.logouts.retryNow(
+        'deliveryId' in input ? input.deliveryId : input.clientId,
+        operator(caller),
+      ),
+    }),
 
     'events.query': ({ filter, beforeSeq, limit }) => {
       const events = deps.log.query({ filter, beforeSeq, limit, newestFirst: true });

@@ -9,7 +9,9 @@ import { openStore } from './store/open-store';
 import { createIssuerKeyFetcher } from './tokens/issuer-keys';
 import type { TokenService } from './tokens/token-service';
 import type { EventBus } from './events/event-bus';
+import type { OAuthServices } from './oauth/oauth-services';
 import { createServices } from './services';
+import { createDeliveryWorker } from './sync/delivery-worker';
 import { verifySignature } from './tokens/verify-signature';
 
 /** The core services both entry points (Electron and headless) run on. */
@@ -17,6 +19,8 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly bus: EventBus;
   readonly tokens: TokenService;
+  /** Clients, users and login reports, for the OAuth endpoints and the config file. */
+  readonly oauth: OAuthServices;
   readonly dataDir: string;
   /** Stops timers and closes the database; acknowledged writes are already durable. */
   close(): void;
@@ -61,15 +65,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (vault.warning) options.log(`warning: ${vault.warning}`);
   if (!store.health.ok)
     options.log(`warning: database integrity check failed: ${store.health.detail}`);
-  const { log, bus, commits, policies, tokens } = createServices({
+  const { log, bus, commits, policies, tokens, oauth } = createServices({
     store,
     vault,
     clock,
     issuer: options.issuer,
     audience,
   });
+  const logouts = createDeliveryWorker({
+    db: store.db,
+    commits,
+    clock,
+    issuer: options.issuer,
+    ring: { active: () => tokens.activeSigningKey() },
+    logError: options.logError,
+  });
+  // Every committed session end is followed by an attempt at once, not at the next timer.
+  const stopLogoutKicks = bus.subscribe({
+    filter: { types: ['session.ended'] },
+    onBatch: () => logouts.kick(),
+  });
+  logouts.start();
   const fetchIssuerKeys = createIssuerKeyFetcher();
   const handlers = createApi({
+    logouts,
+    oauth,
     version: options.version,
     dataDir: options.dataDir,
     issuer: options.issuer,
@@ -91,9 +111,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatch: createDispatcher(handlers, options.logError),
     bus,
     tokens,
+    oauth,
     dataDir: options.dataDir,
     close() {
       clearInterval(housekeeping);
+      stopLogoutKicks();
+      // Its synchronous part stops claims and writes and aborts requests before the store closes.
+      void logouts.stop();
       store.close();
     },
   };

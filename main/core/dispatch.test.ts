@@ -23,6 +23,21 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     'sessions.fleetTimeline': () => {
       throw new Error('unreached');
     },
+    'clients.list': () => [],
+    'clients.create': () => {
+      throw new Error('unreached');
+    },
+    'users.list': () => [],
+    'users.create': () => {
+      throw new Error('unreached');
+    },
+    'sync.byClient': () => [],
+    'sync.deliveries': () => [],
+    'sync.sessionPropagation': () => {
+      throw new Error('unreached');
+    },
+    'sync.loginReports': () => [],
+    'sync.retry': () => ({ requeued: 0 }),
     'events.query': () => ({ events: [], nextBeforeSeq: null }),
     'policy.get': () => {
       throw new Error('unreached');

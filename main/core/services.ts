@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import { createEventBus } from './events/event-bus';
 import { createEventLog } from './events/event-log';
 import { createRecordedCommit } from './events/recorded-commit';
+import { createOAuthServices } from './oauth/oauth-services';
 import { createPolicyRows } from './policy/policy-rows';
 import type { Vault } from './secrets/vault';
 import { createGroupCommitter } from './store/group-commit';
@@ -21,8 +22,8 @@ export interface ServicesOptions {
 
 /**
  * The services over one open database, wired one way for everyone (the app, tests, benchmarks):
- * an event log behind a group committer, a live bus that replays from the log, the policy, and
- * the token service.
+ * an event log behind a group committer, a live bus that replays from the log, the policy, the
+ * token service, and the OAuth directory (clients, users, login reports).
  */
 export function createServices(options: ServicesOptions) {
   const { store, clock } = options;
@@ -42,7 +43,13 @@ export function createServices(options: ServicesOptions) {
     issuer: options.issuer,
     audience: options.audience,
   });
-  return { log, bus, commits, policies, tokens };
+  const oauth = createOAuthServices({
+    db: store.db,
+    commits,
+    clock,
+    policy: () => policies.current().policy,
+  });
+  return { log, bus, commits, policies, tokens, oauth };
 }
 
 /** The services over one database. */

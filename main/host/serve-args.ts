@@ -8,9 +8,14 @@ export interface ServeArgs {
   /** The token service's own port (0: any free port). */
   readonly issuerPort: number;
   readonly dataDir: string;
+  /** A JSON file of clients, services and users to apply at start (absolute), or null. */
+  readonly config: string | null;
 }
 
-/** Parses `--port <n>` (0: any free port) and `--data-dir <path>`; throws a sentence on bad input. */
+/**
+ * Parses `--port <n>` (0: any free port), `--issuer-port <n>`, `--data-dir <path>` and
+ * `--config <file>`; throws a sentence on bad input.
+ */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
   const { values } = parseArgs({
     args: [...argv],
@@ -18,6 +23,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       port: { type: 'string', default: '0' },
       'issuer-port': { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      config: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -26,6 +32,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     port: portNumber('--port', values.port),
     issuerPort: portNumber('--issuer-port', values['issuer-port']),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+    config: values.config === undefined ? null : resolve(values.config),
   };
 }
 

@@ -27,6 +27,8 @@ export const errorCodes = [
   'ERR_SESSIONS_PREVIEW_STALE',
   'ERR_CONFIRMATION_REQUIRED',
   'ERR_REVOKE_JOB_NOT_FOUND',
+  'ERR_CLIENT_EXISTS',
+  'ERR_USER_EXISTS',
 ] as const;
 
 /** One of the stable error codes. */

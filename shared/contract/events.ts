@@ -79,6 +79,42 @@ export const events = {
     readonly by: string;
   }>(),
   'key.revoked': event<{ readonly kid: string; readonly by: string }>(),
+  /** One access token revoked by its jti (RFC 7009 at /revoke), at once. */
+  'token.revoked': event<{
+    readonly sid: string;
+    readonly clientId: string;
+    readonly jti: string;
+    readonly by: string;
+  }>(),
+  /** A downstream service (the client) said user U logged in to it with session sid. */
+  'sync.login_reported': event<{
+    readonly sid: string;
+    readonly userId: string;
+    /** The reporting service. */
+    readonly clientId: string;
+    /** False when the service had already reported this session (the report is refreshed). */
+    readonly first: boolean;
+  }>(),
+  /** Refreshes were refused for going over the policy's rate (at most one event a second per key). */
+  'refresh.rate_limited': event<{
+    readonly clientId: string;
+    readonly sid: string | null;
+    readonly scope: 'client' | 'session';
+  }>(),
+  /** A client was registered (or changed by the config file: `updated`). Never its secret. */
+  'client.created': event<{
+    readonly clientId: string;
+    readonly kind: 'public' | 'confidential';
+    readonly by: string;
+    readonly updated: boolean;
+  }>(),
+  /** A local user was created (or changed by the config file: `updated`). Never the password. */
+  'user.created': event<{
+    readonly userId: string;
+    readonly username: string;
+    readonly by: string;
+    readonly updated: boolean;
+  }>(),
   /** A query or revoke-all job's progress: one per committed chunk, then its final state. */
   'sessions.revoke_progress': event<{
     readonly jobId: string;
@@ -95,6 +131,38 @@ export const events = {
     readonly count: number;
     /** The subject: a sid, a user id, or JSON naming a job and its filter. */
     readonly detail: string;
+  }>(),
+  /** One attempt to deliver a back-channel logout token to a relying party (never the token). */
+  'sync.delivery_attempted': event<{
+    readonly deliveryId: number;
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    /** 1 for the first attempt. */
+    readonly attempt: number;
+    /** The HTTP status; null when there was no answer (timeout, connection refused). */
+    readonly status: number | null;
+    readonly latencyMs: number;
+    readonly outcome: 'delivered' | 'retry' | 'dead';
+    /** Why it failed, as a short sentence; null on success. */
+    readonly error: string | null;
+  }>(),
+  /** A delivery was given up on: rejected by the relying party, or out of attempts. */
+  'sync.delivery_dead': event<{
+    readonly deliveryId: number;
+    readonly sid: string;
+    readonly userId: string;
+    readonly clientId: string;
+    readonly attempts: number;
+    readonly lastStatus: number | null;
+    readonly error: string | null;
+  }>(),
+  /** Deliveries were made due again by hand: one delivery, or every unfinished one of a client. */
+  'sync.retry_requested': event<{
+    readonly deliveryId: number | null;
+    readonly clientId: string | null;
+    readonly count: number;
+    readonly by: string;
   }>(),
 } as const;
 

@@ -18,6 +18,24 @@ import {
   type FleetTimelineDto,
   type SessionDetailDto,
 } from './timelines';
+import {
+  recentDeliveriesInputSchema,
+  recentLoginReportsInputSchema,
+  retryDeliveriesInputSchema,
+  sessionPropagationInputSchema,
+  type ClientDeliveriesDto,
+  type DeliveryDto,
+  type LoginReportDto,
+  type RetryDeliveriesDto,
+  type SessionPropagationDto,
+} from './sync';
+import {
+  createClientInputSchema,
+  createUserInputSchema,
+  type ClientDto,
+  type CreatedClientDto,
+  type UserDto,
+} from './directory';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -48,6 +66,51 @@ export const calls = {
     input: fleetTimelineInputSchema,
     role: 'support',
     summary: 'How many active sessions end in each coming interval, and why.',
+  }),
+  'sync.byClient': call<readonly ClientDeliveriesDto[]>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'Logout deliveries per downstream client: delivered, retrying, pending, dead.',
+  }),
+  'sync.deliveries': call<readonly DeliveryDto[]>()({
+    input: recentDeliveriesInputSchema,
+    role: 'support',
+    summary: 'Recent logout deliveries, by client, session or status.',
+  }),
+  'sync.sessionPropagation': call<SessionPropagationDto>()({
+    input: sessionPropagationInputSchema,
+    role: 'support',
+    summary: 'Where a session is in use and whether each participant was told of its end.',
+  }),
+  'sync.loginReports': call<readonly LoginReportDto[]>()({
+    input: recentLoginReportsInputSchema,
+    role: 'support',
+    summary: 'Recent logins reported by downstream services.',
+  }),
+  'sync.retry': call<RetryDeliveriesDto>()({
+    input: retryDeliveriesInputSchema,
+    role: 'admin',
+    summary: 'Retry logout deliveries now: one delivery, or every waiting one of a client.',
+  }),
+  'clients.list': call<readonly ClientDto[]>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'OAuth clients and downstream services, without their secrets.',
+  }),
+  'clients.create': call<CreatedClientDto>()({
+    input: createClientInputSchema,
+    role: 'admin',
+    summary: 'Register a client; a confidential client’s secret is shown once and stored hashed.',
+  }),
+  'users.list': call<readonly UserDto[]>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'Local users who can sign in on the login page.',
+  }),
+  'users.create': call<UserDto>()({
+    input: createUserInputSchema,
+    role: 'admin',
+    summary: 'Create a local user; the password is stored only hashed.',
   }),
   'events.query': call<EventPage>()({
     input: queryEventsInputSchema,
@@ -128,6 +191,8 @@ export * from './policy';
 export * from './keys';
 export * from './sessions';
 export * from './timelines';
+export * from './sync';
+export * from './directory';
 export * from './api';
 export * from './wire';
 export * from './ipc-channels';

@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
+import { enqueueLogoutDeliveries } from '../sync/enqueue-logouts';
 import type { Effects } from '../events/effects';
 import type { RefreshRows } from '../tokens/refresh-rows';
 import type { RevocationRows } from '../tokens/revocation-rows';
@@ -9,6 +11,8 @@ export const verifyToleranceMs = 60_000;
 
 /** The tables ending a session writes to. */
 export interface EndSessionTables {
+  /** The database the tables live in (for the logout outbox). */
+  readonly db: Database.Database;
   readonly sessions: SessionRows;
   readonly refresh: RefreshRows;
   readonly revocations: RevocationRows;
@@ -16,8 +20,9 @@ export interface EndSessionTables {
 
 /**
  * Ends a session inside the caller's transaction: the session row, every live refresh token of
- * it, and a revocation that makes its access tokens fail verification until the last of them
- * would have expired anyway. Returns false if the session had already ended.
+ * it, a revocation that makes its access tokens fail verification until the last of them would
+ * have expired anyway, and a back-channel logout for each participant that asked for one (in the
+ * outbox, so it is sent even if Tessera stops right after). Returns false if it had already ended.
  */
 export function endSessionInTransaction(
   tables: EndSessionTables,
@@ -39,6 +44,7 @@ export function endSessionInTransaction(
     revokedBy: input.by,
   });
   effects.revoke('session', input.sid, expiresMs);
+  enqueueLogoutDeliveries(tables.db, [input.sid], input.nowMs);
   effects.emit('session.ended', {
     sid: input.sid,
     userId: session.user_id,

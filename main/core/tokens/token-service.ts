@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { PolicyRows } from '../policy/policy-rows';
 import { checkFingerprint } from '../secrets/fingerprint';
 import type { Vault } from '../secrets/vault';
-import { endSessionInTransaction } from '../sessions/end-session';
+import { endSessionInTransaction, verifyToleranceMs } from '../sessions/end-session';
 import { createSessionRows, type SessionRow } from '../sessions/session-rows';
 import type { Store } from '../store/open-store';
 import { TesseraError } from '../tessera-error';
@@ -18,7 +18,8 @@ import { createRefreshRows } from './refresh-rows';
 import { createRevocationIndex } from './revocation-index';
 import { createRevocationRows } from './revocation-rows';
 import { rotateRefreshToken, type Refused } from './rotate-refresh-token';
-import { signAccessToken } from './sign-access-token';
+import { signAccessToken, type AccessTokenClaims } from './sign-access-token';
+import { signIdToken, type IdTokenClaims } from './sign-id-token';
 import { createSigningKeyRows } from './signing-key-rows';
 import { createSigningKeys } from './signing-keys';
 import { createAccessTokenVerifier } from './verify-access-token';
@@ -40,7 +41,40 @@ export interface LoginInput {
   readonly scope: string;
   readonly ip?: string;
   readonly userAgent?: string;
+  /** When the user proved who they are (epoch seconds); now if absent. */
+  readonly authTimeS?: number;
 }
+
+/** An ID token to sign for a session (OpenID Connect Core §2). */
+export interface IdTokenInput {
+  readonly sid: string;
+  readonly userId: string;
+  readonly clientId: string;
+  readonly authTimeS: number;
+  readonly nonce?: string;
+  /** With the `profile` scope. */
+  readonly profile?: { readonly name: string; readonly preferredUsername: string };
+}
+
+/** A refresh token as introspection describes it (RFC 7662 §2.2). Times in epoch seconds. */
+export interface RefreshTokenDescription {
+  readonly clientId: string;
+  readonly sub: string;
+  readonly sid: string;
+  readonly scope: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+/** What revoking a refresh token did (RFC 7009). */
+export type RefreshRevocation = 'revoked' | 'unknown' | 'wrong_client';
+
+/**
+ * The sid of a client's own tokens (client_credentials): `client:<id>`. No session row has it
+ * (session ids are base64url, without a colon), so ending or listing sessions never touches
+ * such tokens; only revocation by jti does.
+ */
+export const clientTokenSid = (clientId: string): string => `client:${clientId}`;
 
 /** What the token service needs. */
 export interface TokenServiceOptions {
@@ -82,7 +116,7 @@ export function createTokenService(options: TokenServiceOptions) {
     issuer: options.issuer,
     audience: options.audience,
   });
-  const tables = { sessions, refresh, revocations, grace };
+  const tables = { db, sessions, refresh, revocations, grace };
   const policy = (): Policy => policies.current().policy;
 
   /** Why issuing is refused, or null: a failed integrity check or unusable keys fail closed. */
@@ -122,7 +156,7 @@ export function createTokenService(options: TokenServiceOptions) {
    * counted against the key. The signature itself is made after the commit (see `signed`).
    */
   const prepareAccessToken = (
-    session: SessionRow,
+    session: Pick<SessionRow, 'sid' | 'user_id' | 'client_id' | 'auth_time_s'>,
     scope: string,
     nowMs: number,
     current: Policy,
@@ -182,7 +216,7 @@ export function createTokenService(options: TokenServiceOptions) {
           client_id: input.clientId,
           created_ms: nowMs,
           last_seen_ms: nowMs,
-          auth_time_s: Math.floor(nowMs / 1000),
+          auth_time_s: Math.min(input.authTimeS ?? Infinity, Math.floor(nowMs / 1000)),
           ip: input.ip ?? '',
           user_agent: input.userAgent ?? '',
           idle_deadline_ms: nowMs + current.sessionIdleSeconds * 1000,
@@ -251,6 +285,137 @@ export function createTokenService(options: TokenServiceOptions) {
       return outcome.ok ? signed(outcome.prepared, outcome.rest) : outcome;
     },
 
+    /**
+     * An access token for a client itself (client_credentials, RFC 6749 §4.4): sub is the client
+     * id, sid is {@link clientTokenSid}, and there is neither a session nor a refresh token.
+     */
+    async issueClientToken(input: { clientId: string; scope: string }): Promise<IssuedTokens> {
+      guard();
+      const sid = clientTokenSid(input.clientId);
+      const prepared = await commit(() => {
+        const nowMs = clock.nowMs();
+        const holder = {
+          sid,
+          user_id: input.clientId,
+          client_id: input.clientId,
+          auth_time_s: Math.floor(nowMs / 1000),
+        };
+        return prepareAccessToken(holder, input.scope, nowMs, policy());
+      });
+      return signed(prepared, { refreshToken: null, scope: input.scope, sid });
+    },
+
+    /** Signs an ID token for a session's client with the active key (typ JWT). */
+    async issueIdToken(input: IdTokenInput): Promise<string> {
+      guard();
+      const prepared = await commit(() => {
+        const key = ring.active();
+        if (!key) {
+          throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
+        }
+        const iat = Math.floor(clock.nowMs() / 1000);
+        const exp = iat + policy().accessTokenSeconds;
+        keyRows.recordIssued(key.kid, exp * 1000);
+        const claims: IdTokenClaims = {
+          iss: options.issuer,
+          sub: input.userId,
+          aud: input.clientId,
+          exp,
+          iat,
+          auth_time: input.authTimeS,
+          nonce: input.nonce,
+          sid: input.sid,
+          name: input.profile?.name,
+          preferred_username: input.profile?.preferredUsername,
+        };
+        return { key, claims };
+      });
+      return signIdToken(prepared.claims, prepared.key);
+    },
+
+    /**
+     * RFC 7009 for a refresh token: ends its session (reason `revoked`), which revokes the whole
+     * grant at once: every refresh token of the family and every access token of the session.
+     * A token issued to another client is left alone and reported as such.
+     */
+    revokeRefreshToken(token: string, clientId: string): Promise<RefreshRevocation> {
+      return commit((effects): RefreshRevocation => {
+        const row = refresh.byHash(hashRefreshToken(token));
+        if (!row) return 'unknown';
+        if (row.client_id !== clientId) return 'wrong_client';
+        endSessionInTransaction(
+          tables,
+          {
+            sid: row.sid,
+            reason: 'revoked',
+            by: `client:${clientId}`,
+            nowMs: clock.nowMs(),
+            policy: policy(),
+          },
+          effects,
+        );
+        return 'revoked';
+      });
+    },
+
+    /**
+     * RFC 7009 for an access token (already verified by the caller): revokes exactly this token
+     * by its jti; once this resolves the verifier refuses it, cache hit or not.
+     */
+    revokeAccessToken(claims: AccessTokenClaims, by: string): Promise<void> {
+      return commit((effects) => {
+        const expiresMs = claims.exp * 1000 + verifyToleranceMs;
+        revocations.insert({
+          kind: 'jti',
+          subject: claims.jti,
+          expires_ms: expiresMs,
+          revokedMs: clock.nowMs(),
+          reason: 'revoked',
+          revokedBy: by,
+        });
+        effects.revoke('jti', claims.jti, expiresMs);
+        effects.emit('token.revoked', {
+          sid: claims.sid,
+          clientId: claims.client_id,
+          jti: claims.jti,
+          by,
+        });
+      });
+    },
+
+    /** The session a refresh token belongs to, or null (one indexed read; for rate limiting). */
+    refreshTokenSession: (token: string): string | null =>
+      refresh.byHash(hashRefreshToken(token))?.sid ?? null,
+
+    /**
+     * A refresh token that could be exchanged now, described for introspection; null for any
+     * other (unknown, used, revoked, expired, or its session over). Reads the database.
+     */
+    describeRefreshToken(token: string): RefreshTokenDescription | null {
+      const row = refresh.byHash(hashRefreshToken(token));
+      const nowMs = clock.nowMs();
+      if (!row || row.status !== 'active') return null;
+      const session = sessions.get(row.sid);
+      const expiresMs = Math.min(row.idle_expires_ms, row.absolute_expires_ms);
+      if (
+        !session ||
+        session.status !== 'active' ||
+        nowMs >= expiresMs ||
+        nowMs >= Math.min(session.idle_deadline_ms, session.absolute_deadline_ms) ||
+        index.isRevoked({ sid: row.sid, familyId: row.family_id })
+      ) {
+        return null;
+      }
+      return {
+        clientId: row.client_id,
+        sub: session.user_id,
+        sid: row.sid,
+        scope: row.scope,
+        iat: Math.floor(row.issued_ms / 1000),
+        exp: Math.floor(expiresMs / 1000),
+      };
+    },
+
     /** Ends a session now: its refresh tokens die and its access tokens stop verifying at once. */
     endSession(sid: string, reason: SessionEndReason, by: string): Promise<boolean> {
       return commit((effects) =>
@@ -271,6 +436,9 @@ export function createTokenService(options: TokenServiceOptions) {
       if (!session) return null;
       return { session, family: refresh.bySession(sid), revoked: index.isRevoked({ sid }) };
     },
+
+    /** The key new tokens are signed with (logout tokens too). */
+    activeSigningKey: () => ring.active(),
 
     /** The state of one of our keys, or null if the kid is not ours. */
     keyState: (kid: string) => ring.get(kid)?.state ?? null,

@@ -1,0 +1,54 @@
+import { sign } from 'node:crypto';
+import { cryptoParams, encodeSegment } from './compact-jws';
+import type { RingKey } from './key-ring';
+
+/** The claims of a Tessera ID token (OpenID Connect Core §2). Times are epoch seconds. */
+export interface IdTokenClaims {
+  readonly iss: string;
+  readonly sub: string;
+  /** The client the token is for. */
+  readonly aud: string;
+  readonly exp: number;
+  readonly iat: number;
+  readonly auth_time: number;
+  /** Echoed from the authorization request; absent when it had none. */
+  readonly nonce?: string;
+  /** The session, for back-channel logout (OpenID Connect Back-Channel Logout §2.1). */
+  readonly sid: string;
+  /** With the `profile` scope. */
+  readonly name?: string;
+  readonly preferred_username?: string;
+}
+
+/**
+ * Signs an ID token with `key` as a compact JWS with header `{ alg, typ: 'JWT', kid }`: the
+ * same keys as access tokens, but a different `typ`, so neither can pass for the other (the
+ * access token verifier accepts only `at+jwt`). Signed on libuv's thread pool.
+ */
+export async function signIdToken(claims: IdTokenClaims, key: RingKey): Promise<string> {
+  if (!key.privateKey) {
+    throw new Error(`The signing key ${JSON.stringify(key.kid)} has no private key.`);
+  }
+  const header = { alg: key.alg, typ: 'JWT', kid: key.kid };
+  // Named one by one: an object carrying more than the type says cannot leak extra claims.
+  const payload = {
+    iss: claims.iss,
+    sub: claims.sub,
+    aud: claims.aud,
+    exp: claims.exp,
+    iat: claims.iat,
+    auth_time: claims.auth_time,
+    nonce: claims.nonce,
+    sid: claims.sid,
+    name: claims.name,
+    preferred_username: claims.preferred_username,
+  };
+  const signingInput = `${encodeSegment(JSON.stringify(header))}.${encodeSegment(JSON.stringify(payload))}`;
+  const { digest, key: signingKey } = cryptoParams(key.alg, key.privateKey);
+  const signature = await new Promise<Buffer>((resolve, reject) =>
+    sign(digest, Buffer.from(signingInput), signingKey, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+  return `${signingInput}.${encodeSegment(signature)}`;
+}

@@ -1,0 +1,78 @@
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { mediaType, readBody } from './http-io';
+import { invalidRequest } from './oauth-error';
+
+/** Request parameters by name: each given once (RFC 6749 §3.1), empty ones left out. */
+export type Params = Readonly<Record<string, string>>;
+
+/**
+ * Parameters from a query string or a form body. A parameter given twice is refused (RFC 6749
+ * §3.1); one given without a value counts as absent.
+ */
+export function paramsFrom(search: URLSearchParams): Params {
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of search) {
+    if (value === '') continue;
+    if (Object.hasOwn(params, name)) {
+      throw invalidRequest(`${describeName(name)}: given more than once.`);
+    }
+    params[name] = value;
+  }
+  return params;
+}
+
+/** The parameters of an `application/x-www-form-urlencoded` POST body (the only kind OAuth uses). */
+export async function readFormParams(request: IncomingMessage): Promise<Params> {
+  if (mediaType(request) !== 'application/x-www-form-urlencoded') {
+    throw invalidRequest('The request body must be application/x-www-form-urlencoded.');
+  }
+  return paramsFrom(new URLSearchParams((await readBody(request)).toString('utf8')));
+}
+
+/** A form body, or a JSON object whose members are all strings (for /sync/logins). */
+export async function readFormOrJsonParams(request: IncomingMessage): Promise<Params> {
+  if (mediaType(request) !== 'application/json') return readFormParams(request);
+  let value: unknown;
+  try {
+    value = JSON.parse((await readBody(request)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw invalidRequest('The request body is not valid JSON.');
+    throw error;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest('The request body must be a JSON object.');
+  }
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, member] of Object.entries(value)) {
+    if (typeof member !== 'string') {
+      throw invalidRequest(`${describeName(name)}: must be a string.`);
+    }
+    if (member !== '') params[name] = member;
+  }
+  return params;
+}
+
+/**
+ * Validates parameters against an endpoint's schema. Fails with invalid_request naming each bad
+ * parameter, e.g. `code_verifier: must be 43 to 128 characters`.
+ */
+export function validate<S extends z.ZodType>(schema: S, params: Params): z.output<S> {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 3).map((issue) => {
+    const name = issue.path.length > 0 ? issue.path.map(String).join('.') : 'request';
+    // A missing parameter reads better as such than as zod's "expected string, received undefined".
+    const message =
+      issue.code === 'invalid_type' && params[String(issue.path[0])] === undefined
+        ? 'is required'
+        : issue.message;
+    return `${describeName(name)}: ${message}`;
+  });
+  throw invalidRequest(`${issues.join('; ')}.`);
+}
+
+/** A parameter name as it may appear in a message: shortened and without control characters. */
+function describeName(name: string): string {
+  return name.replace(/[^\x20-\x7E]/g, '?').slice(0, 64);
+}
