@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import type { BenchFigure, BenchTarget as Target, SuiteOptions } from './bench-helpers';
 import { benchEvents } from './events.bench';
 import { benchRevocationLoad } from './revocation-load.bench';
+import { benchRevoke } from './revoke.bench';
 import { benchRotate } from './rotate.bench';
 import { benchSessions } from './sessions.bench';
 import { benchVerify } from './verify.bench';
@@ -33,6 +34,7 @@ const targets: Readonly<Record<string, Target>> = {
   revocation_load_ms: { op: '<', value: 1_000 },
   events_per_s: { op: '>=', value: 20_000 },
   sessions_page_ms: { op: '<', value: 10 },
+  revoke_query_per_s: { op: '>=', value: 20_000 },
 };
 
 /** Every suite, in the order they run (and print). */
@@ -41,6 +43,7 @@ const suites: readonly Suite[] = [
   { name: 'rotate', run: benchRotate },
   { name: 'revocation-load', run: benchRevocationLoad },
   { name: 'sessions', run: benchSessions },
+  { name: 'revoke', run: benchRevoke },
   { name: 'events', run: benchEvents },
 ];
 

@@ -27,6 +27,7 @@ import { quoteForMessage } from './tokens/quote-for-message';
 import { TesseraError } from './tessera-error';
 import { serverTruth } from './tokens/server-truth';
 import type { TokenService } from './tokens/token-service';
+import type { SessionRevoker } from './sessions/revoke-sessions';
 
 /** What the contract's implementation is built on; composed by main/core/core.ts. */
 export interface ApiDeps {
@@ -42,6 +43,7 @@ export interface ApiDeps {
   readonly store: Store;
   readonly vault: Vault;
   readonly tokens: TokenService;
+  readonly revoker: SessionRevoker;
   readonly startedAtMs: number;
   readonly verifySignature: (token: string, key: KeyMaterial) => Promise<SignatureVerdict>;
 }
@@ -133,6 +135,20 @@ export function createApi(deps: ApiDeps): Handlers {
         operator(caller),
       ),
     }),
+
+    'sessions.revoke': async ({ sid }, caller) => ({
+      wasActive: await deps.revoker.revokeOne(sid, operator(caller)),
+    }),
+    'sessions.revokeUser': async ({ userId }, caller) => ({
+      revoked: await deps.revoker.revokeUser(userId, operator(caller)),
+    }),
+    'sessions.previewRevoke': ({ filter }) => ({ count: deps.revoker.previewQuery(filter) }),
+    'sessions.revokeQuery': ({ filter, expectedCount }, caller) =>
+      deps.revoker.startQuery(filter, operator(caller), expectedCount),
+    'sessions.revokeAll': ({ confirmation }, caller) =>
+      deps.revoker.revokeAll(confirmation, operator(caller)),
+    'sessions.cancelRevoke': ({ jobId }, caller) =>
+      deps.revoker.cancelQuery(jobId, operator(caller)),
 
     'events.query': ({ filter, beforeSeq, limit }) => {
       const events = deps.log.query({ filter, beforeSeq, limit, newestFirst: true });

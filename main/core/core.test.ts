@@ -8,6 +8,7 @@ import {
   type EventPage,
   type KeysDto,
   type PolicyDto,
+  type SessionPage,
   type StatusDto,
   type TokenInspection,
 } from '../../shared/contract';
@@ -188,5 +189,50 @@ describe('core through the contract', () => {
       ),
     );
     expect(outcome).toMatchObject({ loggedOutAtMs: loginMs + 3_600_000, cause: 'cookie' });
+  });
+
+  it('revokes through the contract: support may list and preview, only admin may revoke', async () => {
+    const core = await start();
+    const maria = await core.tokens.login({ userId: 'maria', clientId: 'web', scope: '' });
+    await core.tokens.login({ userId: 'maria', clientId: 'mobile', scope: '' });
+    await core.tokens.login({ userId: 'omar', clientId: 'web', scope: '' });
+
+    const page = await value<SessionPage>(
+      core.dispatch('sessions.list', { filter: { search: 'mar' } }, support),
+    );
+    expect(page.sessions.map((session) => session.userId)).toEqual(['maria', 'maria']);
+    expect(
+      await value<{ count: number }>(
+        core.dispatch('sessions.previewRevoke', { filter: { userId: 'maria' } }, support),
+      ),
+    ).toEqual({ count: 2 });
+    expect(await core.dispatch('sessions.revoke', { sid: maria.sid }, support)).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_FORBIDDEN' },
+    });
+
+    expect(await value(core.dispatch('sessions.revoke', { sid: maria.sid }, admin))).toEqual({
+      wasActive: true,
+    });
+    expect(await core.tokens.verify(maria.accessToken)).toMatchObject({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(await value(core.dispatch('sessions.revokeUser', { userId: 'maria' }, admin))).toEqual({
+      revoked: 1,
+    });
+    expect(await core.dispatch('sessions.revokeAll', { confirmation: 'yes' }, admin)).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'ERR_CONFIRMATION_REQUIRED' },
+      },
+    );
+    const audit = await value<EventPage>(
+      core.dispatch('events.query', { filter: { types: ['admin.action'] } }, support),
+    );
+    expect(audit.events.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ action: 'revoke_user', by: 'admin:admin link', count: 1 }),
+      expect.objectContaining({ action: 'revoke_session', by: 'admin:admin link', count: 1 }),
+    ]);
   });
 });

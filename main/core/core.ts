@@ -11,6 +11,9 @@ import type { TokenService } from './tokens/token-service';
 import type { EventBus } from './events/event-bus';
 import type { OAuthServices } from './oauth/oauth-services';
 import { createServices } from './services';
+import { createHistoryRetention } from './sessions/retention';
+import { createSessionRevoker } from './sessions/revoke-sessions';
+import { createSessionSweeper } from './sessions/sweeper';
 import { createDeliveryWorker } from './sync/delivery-worker';
 import { verifySignature } from './tokens/verify-signature';
 
@@ -47,6 +50,12 @@ export interface CoreOptions {
 const audience = 'api://default';
 /** How often scheduled work (key rotation from policy, pruning) runs. */
 const housekeepingMs = 60_000;
+/**
+ * The longest the sweeper waits before looking again. No session is ever created with a deadline
+ * sooner than 60 s away (the policy's minimum idle and maximum lifetimes), so re-reading the
+ * earliest deadline at least this often still ends every session on its deadline's second.
+ */
+const sweepRecheckMs = 60_000;
 
 /** Builds the core over a data folder (created owner-only if missing). */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -86,6 +95,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onBatch: () => logouts.kick(),
   });
   logouts.start();
+  const policy = () => policies.current().policy;
+  const sessionOps = { db: store.db, commit: tokens.commit, policy };
+  const revoker = createSessionRevoker({ ...sessionOps, clock, logError: options.logError });
+  const sweeper = createSessionSweeper(sessionOps);
+  const retention = createHistoryRetention(sessionOps);
+  let closed = false;
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  const sweepAtNextDeadline = (): void => {
+    if (closed) return;
+    const delayMs = Math.max(0, (sweeper.nextDeadline() ?? Infinity) - clock.nowMs());
+    sweepTimer = setTimeout(
+      () => {
+        sweeper
+          .sweepExpired(clock.nowMs())
+          .catch((error: unknown) => options.logError('session sweep failed', error))
+          .finally(sweepAtNextDeadline);
+      },
+      Math.min(delayMs, sweepRecheckMs),
+    );
+    sweepTimer.unref();
+  };
+  sweepAtNextDeadline();
   const fetchIssuerKeys = createIssuerKeyFetcher();
   const handlers = createApi({
     logouts,
@@ -100,11 +131,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     vault,
     tokens,
+    revoker,
     startedAtMs: clock.nowMs(),
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
   const housekeeping = setInterval(() => {
     tokens.housekeeping().catch((error: unknown) => options.logError('housekeeping failed', error));
+    retention
+      .applyRetention(clock.nowMs(), policy())
+      .catch((error: unknown) => options.logError('history retention failed', error));
   }, housekeepingMs);
   housekeeping.unref();
   return {
@@ -114,6 +149,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     oauth,
     dataDir: options.dataDir,
     close() {
+      closed = true;
+      clearTimeout(sweepTimer);
+      revoker.close();
       clearInterval(housekeeping);
       stopLogoutKicks();
       // Its synchronous part stops claims and writes and aborts requests before the store closes.

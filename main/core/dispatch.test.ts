@@ -38,6 +38,14 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     },
     'sync.loginReports': () => [],
     'sync.retry': () => ({ requeued: 0 }),
+    'sessions.revoke': () => ({ wasActive: true }),
+    'sessions.revokeUser': () => ({ revoked: 0 }),
+    'sessions.previewRevoke': () => ({ count: 0 }),
+    'sessions.revokeQuery': () => ({ jobId: 'job', total: 0 }),
+    'sessions.revokeAll': () => ({ jobId: 'job', total: 0 }),
+    'sessions.cancelRevoke': () => {
+      throw new Error('unreached');
+    },
     'events.query': () => ({ events: [], nextBeforeSeq: null }),
     'policy.get': () => {
       throw new Error('unreached');

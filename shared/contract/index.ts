@@ -36,6 +36,19 @@ import {
   type CreatedClientDto,
   type UserDto,
 } from './directory';
+import {
+  cancelRevokeInputSchema,
+  previewRevokeInputSchema,
+  revokeAllInputSchema,
+  revokeQueryInputSchema,
+  revokeSessionInputSchema,
+  revokeUserInputSchema,
+  type RevokeJobDto,
+  type RevokePreviewDto,
+  type RevokeProgress,
+  type RevokeSessionDto,
+  type RevokeUserDto,
+} from './revocation';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
@@ -111,6 +124,36 @@ export const calls = {
     input: createUserInputSchema,
     role: 'admin',
     summary: 'Create a local user; the password is stored only hashed.',
+  }),
+  'sessions.revoke': call<RevokeSessionDto>()({
+    input: revokeSessionInputSchema,
+    role: 'admin',
+    summary: 'End one session now: its refresh tokens die and its access tokens stop verifying.',
+  }),
+  'sessions.revokeUser': call<RevokeUserDto>()({
+    input: revokeUserInputSchema,
+    role: 'admin',
+    summary: 'End every active session of one user.',
+  }),
+  'sessions.previewRevoke': call<RevokePreviewDto>()({
+    input: previewRevokeInputSchema,
+    role: 'support',
+    summary: 'How many active sessions revoking by this filter would end (pass it back).',
+  }),
+  'sessions.revokeQuery': call<RevokeJobDto>()({
+    input: revokeQueryInputSchema,
+    role: 'admin',
+    summary: 'Revoke the active sessions a filter matches, as a job with progress events.',
+  }),
+  'sessions.revokeAll': call<RevokeJobDto>()({
+    input: revokeAllInputSchema,
+    role: 'admin',
+    summary: 'Revoke every active session (needs the confirmation phrase).',
+  }),
+  'sessions.cancelRevoke': call<RevokeProgress>()({
+    input: cancelRevokeInputSchema,
+    role: 'admin',
+    summary: 'Stop a running revocation job after its current chunk.',
   }),
   'events.query': call<EventPage>()({
     input: queryEventsInputSchema,
@@ -190,6 +233,7 @@ export * from './tokens';
 export * from './policy';
 export * from './keys';
 export * from './sessions';
+export * from './revocation';
 export * from './timelines';
 export * from './sync';
 export * from './directory';

@@ -5,6 +5,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } 
 import { afterEach } from 'vitest';
 import { defaultPolicy, type EventType, type TesseraEvent } from '../../../shared/contract';
 import { endSessionInTransaction } from '../sessions/end-session';
+import { createSessionEnder } from '../sessions/end-sessions';
 import { createSessionRows } from '../sessions/session-rows';
 import type { Store } from '../store/open-store';
 import { useTempStores } from '../store/temp-store.test-helper';
@@ -199,10 +200,10 @@ export function useDeliveryHarness() {
       const countDeliveries = () =>
         (db.prepare('SELECT count(*) AS n FROM logout_deliveries').get() as { n: number }).n;
       const tables = {
-        db,
         sessions: createSessionRows(db),
         refresh: createRefreshRows(db),
         revocations: createRevocationRows(db),
+        ender: createSessionEnder(db),
       };
 
       const harness = {

@@ -5,6 +5,7 @@ import type { PolicyRows } from '../policy/policy-rows';
 import { checkFingerprint } from '../secrets/fingerprint';
 import type { Vault } from '../secrets/vault';
 import { endSessionInTransaction, verifyToleranceMs } from '../sessions/end-session';
+import { createSessionEnder } from '../sessions/end-sessions';
 import { createSessionRows, type SessionRow } from '../sessions/session-rows';
 import type { Store } from '../store/open-store';
 import { TesseraError } from '../tessera-error';
@@ -116,7 +117,7 @@ export function createTokenService(options: TokenServiceOptions) {
     issuer: options.issuer,
     audience: options.audience,
   });
-  const tables = { db, sessions, refresh, revocations, grace };
+  const tables = { sessions, refresh, revocations, grace, ender: createSessionEnder(db) };
   const policy = (): Policy => policies.current().policy;
 
   /** Why issuing is refused, or null: a failed integrity check or unusable keys fail closed. */
@@ -426,6 +427,12 @@ export function createTokenService(options: TokenServiceOptions) {
         ),
       );
     },
+
+    /**
+     * Runs `work` in the next group commit and, once durable, adds its revocations to the index:
+     * for session operations outside the service (revoker, sweeper, retention).
+     */
+    commit,
 
     /** The one verification every consumer uses. */
     verify: (token: string) => verifier.verify(token),

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempStores } from '../store/temp-store.test-helper';
+import { startSessionOperations } from './session-operations.test-helper';
+
+const stores = useTempStores();
+const second = 1000;
+const hour = 3600 * second;
+const day = 24 * hour;
+const login = { userId: 'u-1', clientId: 'web', scope: 'openid' };
+
+function freshStore() {
+  return stores.open({ file: join(stores.folder(), 'tessera.db') });
+}
+
+describe('history retention', () => {
+  it('deletes only what is older than the retention, to the second', async () => {
+    const store = freshStore();
+    const harness = await startSessionOperations(store, {
+      policy: { historyRetentionSeconds: day / second, sessionIdleSeconds: (30 * day) / second },
+      chunkSize: 2,
+    });
+    const count = (sql: string, ...params: unknown[]) =>
+      store.db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
+    const sessionsLeft = () => store.db.prepare('SELECT sid FROM sessions').pluck().all();
+    const startMs = harness.clock.nowMs();
+
+    // At the start: three sessions ended (10 events: 4 created, 3 ended, 3 audited), one active.
+    const old = [];
+    for (let index = 0; index < 3; index += 1) old.push(await harness.service.login(login));
+    const active = await harness.service.login(login);
+    // A service that reported a login with the first one (the row references the session).
+    store.db
+      .prepare('INSERT INTO session_participants (sid, client_id, reported_ms) VALUES (?, ?, ?)')
+      .run(old[0]!.sid, 'billing', startMs);
+    for (const tokens of old) await harness.revoker.revokeOne(tokens.sid, 'admin:alice');
+    // Two hours later: one more ended.
+    harness.clock.advance(2 * hour);
+    const recent = await harness.service.login(login);
+    await harness.revoker.revokeOne(recent.sid, 'admin:alice');
+    expect(count('SELECT count(*) FROM events WHERE at_ms = ?', startMs)).toBe(10);
+    expect(count('SELECT count(*) FROM revocations')).toBe(4);
+
+    // Exactly one retention period after the first endings: not older yet, but the
+    // revocations (15 min of access tokens) are long past.
+    harness.clock.advance(day - 2 * hour);
+    const atBoundary = await harness.retention.applyRetention(
+      harness.clock.nowMs(),
+      harness.policy(),
+    );
+    expect(atBoundary).toEqual({ sessions: 0, refreshTokens: 0, events: 0, revocations: 4 });
+    expect(sessionsLeft()).toHaveLength(5);
+
+    harness.clock.advance(second);
+    const after = await harness.retention.applyRetention(harness.clock.nowMs(), harness.policy());
+    expect(after).toEqual({ sessions: 3, refreshTokens: 3, events: 10, revocations: 0 });
+    expect(sessionsLeft().sort()).toEqual([active.sid, recent.sid].sort());
+    expect(count('SELECT count(*) FROM refresh_tokens WHERE sid = ?', old[0]!.sid)).toBe(0);
+    expect(count('SELECT count(*) FROM refresh_tokens')).toBe(2);
+    expect(count('SELECT count(*) FROM session_participants')).toBe(0);
+    expect(count('SELECT min(at_ms) FROM events')).toBe(startMs + 2 * hour);
+
+    // An active session is never deleted, however old.
+    harness.clock.advance(5 * day);
+    expect(await harness.retention.applyRetention(harness.clock.nowMs(), harness.policy())).toEqual(
+      { sessions: 1, refreshTokens: 1, events: 3, revocations: 0 },
+    );
+    expect(sessionsLeft()).toEqual([active.sid]);
+  });
+
+  it('keeps a revocation until its expiry plus the index’s grace', async () => {
+    const store = freshStore();
+    const harness = await startSessionOperations(store);
+    const issued = await harness.service.login(login);
+    await harness.revoker.revokeOne(issued.sid, 'admin:alice');
+    const expiresMs = store.db
+      .prepare('SELECT expires_ms FROM revocations')
+      .pluck()
+      .get() as number;
+    // 15-minute access tokens plus the verifiers' 60 s tolerance.
+    expect(expiresMs).toBe(harness.clock.nowMs() + 16 * 60 * second);
+
+    const retain = () => harness.retention.applyRetention(harness.clock.nowMs(), harness.policy());
+    harness.clock.advance(expiresMs + 60 * second - harness.clock.nowMs());
+    expect((await retain()).revocations).toBe(0);
+    harness.clock.advance(1);
+    expect((await retain()).revocations).toBe(1);
+  });
+});
