@@ -30,13 +30,14 @@ function fillAndClose(file: string, rows: number): number {
 }
 
 describe('openStore', () => {
-  it('sets WAL, synchronous FULL, foreign keys and a 5 s busy timeout', () => {
+  it('sets WAL, synchronous FULL, foreign keys, a 5 s busy timeout and larger checkpoints', () => {
     const { db, health } = stores.open({ file: join(stores.folder(), 'tessera.db') });
     expect(health).toEqual({ ok: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(8192);
   });
 
   it('applies the schema once and leaves it alone on reopen', () => {

@@ -112,6 +112,11 @@ function configure(db: Database.Database, readonly: boolean): void {
   // every commit (about 3.6k instead of 8.4k single-row commits per second); it must be set
   // explicitly, after switching to WAL.
   db.pragma('synchronous = FULL');
+  // Checkpoints copy the WAL back into the database: with writes keyed by random ids (tokens,
+  // sessions) each one touches many pages, and the default (every 1,000 pages) checkpointed
+  // several times per second under a revocation job. Every 8,192 pages (about 32 MB of WAL)
+  // gave a quarter more throughput; reads stay fast because the WAL index is in shared memory.
+  db.pragma('wal_autocheckpoint = 8192');
   // Already on in better-sqlite3's own build, but an addon built elsewhere may differ, and
   // refresh_tokens → sessions relies on it.
   db.pragma('foreign_keys = ON');
