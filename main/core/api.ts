@@ -103,7 +103,7 @@ export function createApi(deps: ApiDeps): Handlers {
     },
 
     'sessions.list': (input) => sessionList.list(input, deps.clock.nowMs()),
-    'sessions.detail': ({ sid }) => {
+    'sessions.get': ({ sid }) => {
       const detail = sessionDetail(deps.store.db, sid, policy(), deps.clock.nowMs());
       if (!detail) {
         throw new TesseraError(

@@ -206,6 +206,11 @@ describe('core through the contract', () => {
         core.dispatch('sessions.previewRevoke', { filter: { userId: 'maria' } }, support),
       ),
     ).toEqual({ count: 2 });
+    const detail = await value<{ session: { sid: string }; families: unknown[] }>(
+      core.dispatch('sessions.get', { sid: maria.sid }, support),
+    );
+    expect(detail.session.sid).toBe(maria.sid);
+    expect(detail.families).toHaveLength(1);
     expect(await core.dispatch('sessions.revoke', { sid: maria.sid }, support)).toMatchObject({
       ok: false,
       error: { code: 'ERR_FORBIDDEN' },

@@ -17,7 +17,7 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     status: () => status,
     'tokens.inspect': inspect,
     'sessions.list': () => ({ sessions: [], nextCursor: null }),
-    'sessions.detail': () => {
+    'sessions.get': () => {
       throw new Error('unreached');
     },
     'sessions.fleetTimeline': () => {

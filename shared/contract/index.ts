@@ -70,7 +70,7 @@ export const calls = {
     summary:
       'Search sessions by user, client, prefix, IP, status or coming deadline; one page at a time.',
   }),
-  'sessions.detail': call<SessionDetailDto>()({
+  'sessions.get': call<SessionDetailDto>()({
     input: sessionDetailInputSchema,
     role: 'support',
     summary: 'One session: its refresh families, the timeline of its limits and its latest events.',

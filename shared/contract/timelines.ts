@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SessionEndReason, TesseraEvent } from './events';
 import type { SessionDto } from './sessions';
 
-/** Input of `sessions.detail`. */
+/** Input of `sessions.get`. */
 export const sessionDetailInputSchema = z.object({ sid: z.string().min(1).max(128) }).strict();
 
 /** The spans the fleet timeline can cover, counted from now. */
