@@ -1,6 +1,6 @@
-import { randomBytes, sign } from 'node:crypto';
-import { cryptoParams, encodeSegment } from '../tokens/compact-jws';
+import { randomBytes } from 'node:crypto';
 import type { RingKey } from '../tokens/key-ring';
+import { signJwt } from '../tokens/sign-jwt';
 
 /** The member of `events` that makes a JWT a logout token (Back-Channel Logout 1.0 §2.4). */
 export const backchannelLogoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
@@ -34,10 +34,6 @@ export interface LogoutTokenInput {
  */
 export async function signLogoutToken(input: LogoutTokenInput): Promise<string> {
   const { key } = input;
-  if (!key.privateKey) {
-    throw new Error(`The signing key ${JSON.stringify(key.kid)} has no private key.`);
-  }
-  const header = { alg: key.alg, typ: 'logout+jwt', kid: key.kid };
   const iat = Math.floor(input.nowMs / 1000);
   const payload = {
     iss: input.issuer,
@@ -49,12 +45,5 @@ export async function signLogoutToken(input: LogoutTokenInput): Promise<string> 
     sub: input.sub,
     events: { [backchannelLogoutEvent]: {} },
   };
-  const signingInput = `${encodeSegment(JSON.stringify(header))}.${encodeSegment(JSON.stringify(payload))}`;
-  const { digest, key: signingKey } = cryptoParams(key.alg, key.privateKey);
-  const signature = await new Promise<Buffer>((resolve, reject) =>
-    sign(digest, Buffer.from(signingInput), signingKey, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
-  return `${signingInput}.${encodeSegment(signature)}`;
+  return signJwt('logout+jwt', payload, key);
 }

@@ -1,6 +1,5 @@
-import { sign } from 'node:crypto';
-import { cryptoParams, encodeSegment } from './compact-jws';
 import type { RingKey } from './key-ring';
+import { signJwt } from './sign-jwt';
 
 /** The claims of a Tessera access token (RFC 9068). Times are epoch seconds. */
 export interface AccessTokenClaims {
@@ -24,10 +23,6 @@ export interface AccessTokenClaims {
  * transaction: callers sign after their commit).
  */
 export async function signAccessToken(claims: AccessTokenClaims, key: RingKey): Promise<string> {
-  if (!key.privateKey) {
-    throw new Error(`The signing key ${JSON.stringify(key.kid)} has no private key.`);
-  }
-  const header = { alg: key.alg, typ: 'at+jwt', kid: key.kid };
   // Named one by one, so an object carrying more than the type says cannot leak extra claims
   // into a token, and every token lists its claims in the same order.
   const payload = {
@@ -42,12 +37,5 @@ export async function signAccessToken(claims: AccessTokenClaims, key: RingKey): 
     scope: claims.scope,
     auth_time: claims.auth_time,
   };
-  const signingInput = `${encodeSegment(JSON.stringify(header))}.${encodeSegment(JSON.stringify(payload))}`;
-  const { digest, key: signingKey } = cryptoParams(key.alg, key.privateKey);
-  const signature = await new Promise<Buffer>((resolve, reject) =>
-    sign(digest, Buffer.from(signingInput), signingKey, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
-  return `${signingInput}.${encodeSegment(signature)}`;
+  return signJwt('at+jwt', payload, key);
 }

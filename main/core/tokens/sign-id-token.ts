@@ -1,6 +1,5 @@
-import { sign } from 'node:crypto';
-import { cryptoParams, encodeSegment } from './compact-jws';
 import type { RingKey } from './key-ring';
+import { signJwt } from './sign-jwt';
 
 /** The claims of a Tessera ID token (OpenID Connect Core §2). Times are epoch seconds. */
 export interface IdTokenClaims {
@@ -26,10 +25,6 @@ export interface IdTokenClaims {
  * access token verifier accepts only `at+jwt`). Signed on libuv's thread pool.
  */
 export async function signIdToken(claims: IdTokenClaims, key: RingKey): Promise<string> {
-  if (!key.privateKey) {
-    throw new Error(`The signing key ${JSON.stringify(key.kid)} has no private key.`);
-  }
-  const header = { alg: key.alg, typ: 'JWT', kid: key.kid };
   // Named one by one: an object carrying more than the type says cannot leak extra claims.
   const payload = {
     iss: claims.iss,
@@ -43,12 +38,5 @@ export async function signIdToken(claims: IdTokenClaims, key: RingKey): Promise<
     name: claims.name,
     preferred_username: claims.preferred_username,
   };
-  const signingInput = `${encodeSegment(JSON.stringify(header))}.${encodeSegment(JSON.stringify(payload))}`;
-  const { digest, key: signingKey } = cryptoParams(key.alg, key.privateKey);
-  const signature = await new Promise<Buffer>((resolve, reject) =>
-    sign(digest, Buffer.from(signingInput), signingKey, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
-  return `${signingInput}.${encodeSegment(signature)}`;
+  return signJwt('JWT', payload, key);
 }
