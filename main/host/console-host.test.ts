@@ -165,6 +165,25 @@ describe('console host', () => {
     ws.close();
   });
 
+  it('replays logged events after a seq before the live ones (a console resumes without a gap)', async () => {
+    const opened = await connect({ token: tokenOf(host.links.admin) });
+    if (!('ws' in opened)) throw new Error(`refused with ${opened.status}`);
+    const { ws, frames } = opened;
+    ws.send(
+      JSON.stringify({
+        kind: 'subscribe',
+        id: 7,
+        filter: { types: ['token.inspected'], afterSeq: 0 },
+      }),
+    );
+    const replayed = await nextFrame(frames, (f) => f.kind === 'events' && f.id === 7);
+    // The inspection made by the previous test was logged before this console subscribed.
+    expect(replayed).toMatchObject({
+      batch: { events: [expect.objectContaining({ seq: 1, type: 'token.inspected' })] },
+    });
+    ws.close();
+  });
+
   it('answers an unknown call with ERR_UNKNOWN_CALL and closes on a frame that is not the protocol', async () => {
     const opened = await connect({ token: tokenOf(host.links.admin) });
     if (!('ws' in opened)) throw new Error(`refused with ${opened.status}`);
