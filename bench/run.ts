@@ -14,6 +14,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { BenchFigure, BenchTarget as Target, SuiteOptions } from './bench-helpers';
 import { benchEvents } from './events.bench';
+import { benchHttp } from './http.bench';
 import { benchRevocationLoad } from './revocation-load.bench';
 import { benchRevoke } from './revoke.bench';
 import { benchRotate } from './rotate.bench';
@@ -45,6 +46,7 @@ const suites: readonly Suite[] = [
   { name: 'sessions', run: benchSessions },
   { name: 'revoke', run: benchRevoke },
   { name: 'events', run: benchEvents },
+  { name: 'http', run: benchHttp },
 ];
 
 function meets(value: number, target: Target): boolean {

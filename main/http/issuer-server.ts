@@ -35,7 +35,9 @@ export async function startIssuerServer(port: number): Promise<IssuerServer> {
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    // Node's default accept backlog (511) overflowed with 5,000 clients connecting at once
+    // (thousands of SYN retransmits); Linux caps this at net.core.somaxconn.
+    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
   return {
