@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TesseraEvent } from '../../../shared/contract';
-import { openVault } from '../secrets/master-key';
-import { createServices } from '../services';
 import { useTempStores } from '../store/temp-store.test-helper';
-import { manualClock } from '../tokens/token-service.test-helper';
+import { startTokenService } from '../tokens/token-service.test-helper';
 import { applyConfig, loadConfigFile, parseConfig } from './config-file';
 
 const stores = useTempStores();
@@ -99,23 +95,8 @@ describe('config file', () => {
   });
 
   it('applies as upserts: secrets hashed, nothing rewritten the second time', async () => {
-    const folder = stores.folder();
-    const store = stores.open({ file: join(folder, 'tessera.db') });
-    const vault = await openVault({
-      dataDir: folder,
-      env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
-      keychain: null,
-    });
-    const services = createServices({
-      store,
-      vault,
-      clock: manualClock(),
-      issuer: 'http://127.0.0.1:1',
-      audience: 'api://default',
-      batchMs: 1,
-    });
-    const events: TesseraEvent[] = [];
-    services.bus.subscribe({ filter: {}, onBatch: (batch) => events.push(...batch.events) });
+    const store = stores.open({ file: join(stores.folder(), 'tessera.db') });
+    const { services, events, settle } = await startTokenService(store);
     const { directory } = services.oauth;
     const config = parseConfig(JSON.stringify(example), 'tessera.json');
 
@@ -144,7 +125,7 @@ describe('config file', () => {
     expect(
       await directory.authenticateClient(directory.client('web')!, 'a-new-web-secret-0123'),
     ).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(events.filter((event) => event.type === 'client.created')).toHaveLength(4);
     expect(events.filter((event) => event.type === 'user.created')).toHaveLength(1);
     expect(JSON.stringify(events)).not.toMatch(/secret-|correct horse/);

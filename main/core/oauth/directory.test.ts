@@ -1,30 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClientInputSchema } from '../../../shared/contract/directory';
-import { openVault } from '../secrets/master-key';
-import { createServices } from '../services';
 import { useTempStores } from '../store/temp-store.test-helper';
-import { manualClock } from '../tokens/token-service.test-helper';
+import { startTokenService } from '../tokens/token-service.test-helper';
 import { createDirectoryHandlers } from './directory-handlers';
 
 const stores = useTempStores();
 
 async function start() {
-  const folder = stores.folder();
-  const store = stores.open({ file: join(folder, 'tessera.db') });
-  const vault = await openVault({
-    dataDir: folder,
-    env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
-    keychain: null,
-  });
-  const services = createServices({
-    store,
-    vault,
-    clock: manualClock(),
-    issuer: 'http://127.0.0.1:1',
-    audience: 'api://default',
-  });
+  const store = stores.open({ file: join(stores.folder(), 'tessera.db') });
+  const { services } = await startTokenService(store);
   const { directory } = services.oauth;
   return { store, directory, handlers: createDirectoryHandlers(directory) };
 }
