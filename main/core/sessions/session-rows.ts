@@ -31,10 +31,6 @@ export function createSessionRows(db: Database.Database) {
     `UPDATE sessions SET last_seen_ms = ?, idle_deadline_ms = MIN(?, absolute_deadline_ms)
      WHERE sid = ? AND status = 'active'`,
   );
-  const end = db.prepare(
-    `UPDATE sessions SET status = 'ended', ended_ms = ?, end_reason = ?, ended_by = ?
-     WHERE sid = ? AND status = 'active'`,
-  );
 
   return {
     insert: (row: Omit<SessionRow, 'status' | 'ended_ms' | 'end_reason' | 'ended_by'>): void => {
@@ -45,9 +41,6 @@ export function createSessionRows(db: Database.Database) {
     touch: (sid: string, nowMs: number, idleDeadlineMs: number): void => {
       touch.run(nowMs, idleDeadlineMs, sid);
     },
-    /** Ends an active session; false if it had already ended. */
-    end: (sid: string, nowMs: number, reason: SessionEndReason, by: string): boolean =>
-      end.run(nowMs, reason, by, sid).changes === 1,
   };
 }
 

@@ -35,9 +35,6 @@ export function createRefreshRows(db: Database.Database) {
   const revokeFamily = db.prepare(
     "UPDATE refresh_tokens SET status = 'revoked' WHERE family_id = ? AND status = 'active'",
   );
-  const revokeSession = db.prepare(
-    "UPDATE refresh_tokens SET status = 'revoked' WHERE sid = ? AND status = 'active'",
-  );
   const bySession = db.prepare<[string], RefreshRow>(
     'SELECT * FROM refresh_tokens WHERE sid = ? ORDER BY family_id, generation',
   );
@@ -54,7 +51,6 @@ export function createRefreshRows(db: Database.Database) {
     /** Marks an active token consumed; false if something else consumed it first. */
     consume: (hash: Buffer, nowMs: number): boolean => consume.run(nowMs, hash).changes === 1,
     revokeFamily: (familyId: string): number => revokeFamily.run(familyId).changes,
-    revokeSession: (sid: string): number => revokeSession.run(sid).changes,
     /** Every refresh token a session was ever given, oldest first per family. */
     bySession: (sid: string): RefreshRow[] => bySession.all(sid),
     latestGeneration: (familyId: string): number => latestGeneration.get(familyId)?.generation ?? 0,
