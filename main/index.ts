@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
-import { createCore, type Core } from './core/core';
-import { startIssuerServer } from './http/issuer-server';
-import { createOAuthRoutes } from './http/oauth-routes';
+import type { Core } from './core/core';
+import { startTokenService } from './http/start-token-service';
 import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { installGuards } from './shell/guards';
@@ -60,33 +59,26 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
-      const issuerServer = await startIssuerServer(0);
-      const ready = await createCore({
-        dataDir: join(app.getPath('userData'), 'data'),
-        version: app.getVersion(),
-        issuer: issuerServer.url,
-        log: log.info,
-        logError: log.error,
-        sqliteBinding: electronSqliteBinding(),
-      });
-      issuerServer.attach(
-        createOAuthRoutes({
-          issuer: issuerServer.url,
-          tokens: ready.tokens,
-          oauth: ready.oauth,
+      const service = await startTokenService({
+        port: 0,
+        core: {
+          dataDir: join(app.getPath('userData'), 'data'),
+          version: app.getVersion(),
+          log: log.info,
           logError: log.error,
-        }),
-      );
-      core = ready;
-      app.once('will-quit', () => {
-        void issuerServer.close();
-        ready.close();
+          sqliteBinding: electronSqliteBinding(),
+        },
       });
+      const ready = service.core;
+      core = ready;
+      app.once('will-quit', () => void service.close());
       handleAppProtocol(rendererDir, log);
       installGuards(log);
       installMenu();
       openWindow(ready);
-      log.info(`started ${app.getVersion()}; data in ${ready.dataDir}; issuer ${issuerServer.url}`);
+      log.info(
+        `started ${app.getVersion()}; data in ${ready.dataDir}; issuer ${service.server.url}`,
+      );
     })
     .catch((error: unknown) => {
       log.error('could not start', error);

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createCore } from './core/core';
-import { applyConfig, loadConfigFile, type ConfigFile } from './core/oauth/config-file';
+import { loadConfigFile, type ConfigFile } from './core/oauth/config-file';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
-import { startIssuerServer } from './http/issuer-server';
-import { createOAuthRoutes } from './http/oauth-routes';
+import { startTokenService } from './http/start-token-service';
 
 /**
  * Headless entry: the same core as the desktop app, served to a browser on 127.0.0.1.
@@ -29,28 +27,17 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.error(`[tessera] ${line}`);
   const logError = (message: string, error: unknown): void =>
     console.error(`[tessera] ${message}:`, error);
-  const issuerServer = await startIssuerServer(args.issuerPort);
-  const core = await createCore({
-    dataDir: args.dataDir,
-    version,
-    issuer: issuerServer.url,
-    log,
-    logError,
+  const service = await startTokenService({
+    port: args.issuerPort,
+    core: { dataDir: args.dataDir, version, log, logError },
+    config,
   });
-  if (config !== null) {
-    const applied = await applyConfig(core.oauth.directory, config);
+  const { core, server: issuerServer, applied } = service;
+  if (applied) {
     log(
       `config ${args.config}: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged`,
     );
   }
-  issuerServer.attach(
-    createOAuthRoutes({
-      issuer: issuerServer.url,
-      tokens: core.tokens,
-      oauth: core.oauth,
-      logError,
-    }),
-  );
   const host = await startConsoleHost({
     dispatch: core.dispatch,
     bus: core.bus,
@@ -64,10 +51,10 @@ async function main(): Promise<void> {
   console.log(`console: ${host.links.support} (support)`);
 
   const stop = (): void => {
-    void Promise.all([host.close(), issuerServer.close()]).then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

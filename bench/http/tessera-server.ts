@@ -28,11 +28,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../../main/core/core';
-import { applyConfig, loadConfigFile } from '../../main/core/oauth/config-file';
+import { loadConfigFile } from '../../main/core/oauth/config-file';
 import { openStore } from '../../main/core/store/open-store';
-import { startIssuerServer } from '../../main/http/issuer-server';
-import { createOAuthRoutes } from '../../main/http/oauth-routes';
+import { startTokenService } from '../../main/http/start-token-service';
 import { failStart, serveCommands } from './server-process';
 
 /** The clients and the user the suite's config file declares. */
@@ -130,31 +128,21 @@ async function main(): Promise<void> {
     );
   }
 
-  // As serve.ts: config validated first, then the issuer server, the core, the config, the routes.
-  const config = loadConfigFile(configFile);
-  const logError = (message: string, error: unknown): void =>
-    console.error(`[tessera] ${message}:`, error);
-  const issuerServer = await startIssuerServer(0);
-  const core = await createCore({
-    dataDir: join(dataDir, 'data'),
-    version: 'bench',
-    issuer: issuerServer.url,
-    env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
-    keychain: null,
-    log: (line) => console.error(`[tessera] ${line}`),
-    logError,
+  // Composed as serve.ts composes it.
+  const { core, server: issuerServer } = await startTokenService({
+    port: 0,
+    core: {
+      dataDir: join(dataDir, 'data'),
+      version: 'bench',
+      env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
+      keychain: null,
+      log: (line) => console.error(`[tessera] ${line}`),
+      logError: (message, error) => console.error(`[tessera] ${message}:`, error),
+    },
+    config: loadConfigFile(configFile),
   });
   const unavailable = core.tokens.unavailableReason();
   if (unavailable) throw new Error(`Tessera cannot issue tokens: ${unavailable}`);
-  await applyConfig(core.oauth.directory, config);
-  issuerServer.attach(
-    createOAuthRoutes({
-      issuer: issuerServer.url,
-      tokens: core.tokens,
-      oauth: core.oauth,
-      logError,
-    }),
-  );
 
   const admin = { role: 'admin', name: 'http benchmark' } as const;
   const current = await core.dispatch('policy.get', {}, admin);

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Caller } from '../core/caller';
-import { createCore, type Core } from '../core/core';
-import { applyConfig, parseConfig } from '../core/oauth/config-file';
-import { startIssuerServer } from './issuer-server';
-import { createOAuthRoutes } from './oauth-routes';
+import type { Core } from '../core/core';
+import { parseConfig } from '../core/oauth/config-file';
+import { startTokenService } from './start-token-service';
 
 /** The app that logs users in through the browser: confidential, with refresh tokens. */
 export const web = {
@@ -92,29 +91,21 @@ export async function startTessera(): Promise<{
   errors: unknown[];
 }> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-http-'));
-  const server = await startIssuerServer(0);
   const errors: unknown[] = [];
-  const core = await createCore({
-    dataDir: join(dir, 'data'),
-    version: 'test',
-    issuer: server.url,
-    env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
-    keychain: null,
-    log: () => {},
-    logError: (_message, error) => errors.push(error),
-  });
-  await applyConfig(core.oauth.directory, parseConfig(JSON.stringify(testConfig), 'test'));
-  server.attach(
-    createOAuthRoutes({
-      issuer: server.url,
-      tokens: core.tokens,
-      oauth: core.oauth,
+  const { core, server, close } = await startTokenService({
+    port: 0,
+    core: {
+      dataDir: join(dir, 'data'),
+      version: 'test',
+      env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
+      keychain: null,
+      log: () => {},
       logError: (_message, error) => errors.push(error),
-    }),
-  );
+    },
+    config: parseConfig(JSON.stringify(testConfig), 'test'),
+  });
   running.push(async () => {
-    await server.close();
-    core.close();
+    await close();
     rmSync(dir, { recursive: true, force: true });
   });
   return { url: server.url, core, dbFile: join(dir, 'data', 'tessera.db'), errors };
