@@ -8,7 +8,7 @@ import type { AuthorizationStore } from './authorization-store';
 import { authenticateClient } from './client-auth';
 import { noStore, sendJson, type Endpoint } from './http-io';
 import { OAuthError } from './oauth-error';
-import type { RefreshLimiter } from './rate-limiter';
+import type { RateLimited, RefreshLimiter } from './rate-limiter';
 import { readFormParams, validate, type Params } from './request-params';
 import { checkRequestedScope, clientCredentialsScope } from './scopes';
 
@@ -135,23 +135,16 @@ export function tokenEndpoint(deps: TokenDeps): Endpoint {
       throw new OAuthError('unauthorized_client', 'This client may not use refresh_token.');
     }
     checkRequestedScope(client, input.scope);
-    const limited =
-      deps.limiter.checkClient(client.clientId) ??
-      sessionLimit(deps, client.clientId, input.refresh_token);
-    if (limited) {
-      throw new OAuthError(
-        'temporarily_unavailable',
-        limited.scope === 'client'
-          ? `Too many refreshes by this client; retry in ${limited.retryAfterSeconds} s.`
-          : `Too many refreshes in this session; retry in ${limited.retryAfterSeconds} s.`,
-        429,
-        { 'Retry-After': String(limited.retryAfterSeconds) },
-      );
-    }
+    const clientLimited = deps.limiter.checkClient(client.clientId);
+    if (clientLimited) throw tooMany(clientLimited);
     const outcome = await tokens.refresh({
       refreshToken: input.refresh_token,
       clientId: client.clientId,
+      admit: (sid) => deps.limiter.checkSession(client.clientId, sid)?.retryAfterSeconds ?? null,
     });
+    if ('retryAfterSeconds' in outcome) {
+      throw tooMany({ scope: 'session', retryAfterSeconds: outcome.retryAfterSeconds });
+    }
     if ('reason' in outcome) throw new OAuthError('invalid_grant', refusals[outcome.reason]);
     return tokenResponse(outcome, client, undefined);
   };
@@ -192,9 +185,16 @@ export function tokenEndpoint(deps: TokenDeps): Endpoint {
   };
 }
 
-function sessionLimit(deps: TokenDeps, clientId: string, refreshToken: string) {
-  const sid = deps.tokens.refreshTokenSession(refreshToken);
-  return sid === null ? null : deps.limiter.checkSession(clientId, sid);
+/** 429 with Retry-After (RFC 6585), naming the limit that refused. */
+function tooMany(limited: RateLimited): OAuthError {
+  return new OAuthError(
+    'temporarily_unavailable',
+    limited.scope === 'client'
+      ? `Too many refreshes by this client; retry in ${limited.retryAfterSeconds} s.`
+      : `Too many refreshes in this session; retry in ${limited.retryAfterSeconds} s.`,
+    429,
+    { 'Retry-After': String(limited.retryAfterSeconds) },
+  );
 }
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) equals the challenge, in constant time. */

@@ -24,6 +24,13 @@ export interface Refused {
   readonly reason: RefreshRejection;
 }
 
+/** Refused before anything changed: the session is over its refresh rate (see `admit`). */
+export interface Throttled {
+  readonly ok: false;
+  readonly reason: 'rate_limited';
+  readonly retryAfterSeconds: number;
+}
+
 /** What a rotation reads and writes. */
 export interface RotationTables extends EndSessionTables {
   readonly grace: GraceReplays;
@@ -37,9 +44,19 @@ export interface RotationTables extends EndSessionTables {
  */
 export function rotateRefreshToken(
   tables: RotationTables,
-  input: { token: string; clientId: string; nowMs: number; policy: Policy },
+  input: {
+    token: string;
+    clientId: string;
+    nowMs: number;
+    policy: Policy;
+    /**
+     * The caller's per-session rate limit, asked once the token's session is known (so the limit
+     * costs no look-up of its own): null to go ahead, or the seconds to wait.
+     */
+    admit?: (sid: string) => number | null;
+  },
   effects: Effects,
-): Rotated | Refused {
+): Rotated | Refused | Throttled {
   const { nowMs, policy } = input;
   const hash = hashRefreshToken(input.token);
   const row = tables.refresh.byHash(hash);
@@ -56,6 +73,8 @@ export function rotateRefreshToken(
   if (!row) return refuse('unknown');
   // A token stolen from another client is not evidence against its family: just refuse.
   if (row.client_id !== input.clientId) return refuse('wrong_client', row);
+  const retryAfterSeconds = input.admit?.(row.sid) ?? null;
+  if (retryAfterSeconds !== null) return { ok: false, reason: 'rate_limited', retryAfterSeconds };
   if (row.status === 'revoked') return refuse('family_revoked', row);
 
   const session = tables.sessions.get(row.sid);

@@ -18,7 +18,7 @@ import { hashRefreshToken, newRefreshToken } from './refresh-secret';
 import { createRefreshRows } from './refresh-rows';
 import { createRevocationIndex } from './revocation-index';
 import { createRevocationRows } from './revocation-rows';
-import { rotateRefreshToken, type Refused } from './rotate-refresh-token';
+import { rotateRefreshToken, type Refused, type Throttled } from './rotate-refresh-token';
 import { signAccessToken, type AccessTokenClaims } from './sign-access-token';
 import { signIdToken, type IdTokenClaims } from './sign-id-token';
 import { createSigningKeyRows } from './signing-key-rows';
@@ -262,14 +262,22 @@ export function createTokenService(options: TokenServiceOptions) {
     async refresh(input: {
       refreshToken: string;
       clientId: string;
-    }): Promise<IssuedTokens | Refused> {
+      /** Per-session rate limit: see `rotateRefreshToken`. */
+      admit?: (sid: string) => number | null;
+    }): Promise<IssuedTokens | Refused | Throttled> {
       guard();
       const outcome = await commit((effects) => {
         const nowMs = clock.nowMs();
         const current = policy();
         const rotated = rotateRefreshToken(
           tables,
-          { token: input.refreshToken, clientId: input.clientId, nowMs, policy: current },
+          {
+            token: input.refreshToken,
+            clientId: input.clientId,
+            nowMs,
+            policy: current,
+            admit: input.admit,
+          },
           effects,
         );
         if (!rotated.ok) return rotated;
@@ -383,10 +391,6 @@ export function createTokenService(options: TokenServiceOptions) {
         });
       });
     },
-
-    /** The session a refresh token belongs to, or null (one indexed read; for rate limiting). */
-    refreshTokenSession: (token: string): string | null =>
-      refresh.byHash(hashRefreshToken(token))?.sid ?? null,
 
     /**
      * A refresh token that could be exchanged now, described for introspection; null for any
