@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type {
@@ -73,11 +73,13 @@ export function createDirectory(deps: {
   const userRows = createUserRows(deps.db);
   const clients = new Map<string, ClientRecord>();
   for (const row of clientRows.all()) clients.set(row.client_id, toRecord(row));
-  const macKey = randomBytes(32);
+  const macKey = createSecretKey(randomBytes(32));
   const verified = new Map<string, Buffer>();
   let derived: { origins: ReadonlySet<string>; scopes: readonly string[] } | null = null;
 
   const mac = (secret: string): Buffer => createHmac('sha256', macKey).update(secret).digest();
+  /** Secret checks in progress, by client and HMAC of the presented secret. */
+  const checking = new Map<string, Promise<boolean>>();
 
   /** After a commit that wrote `row`: the cache learns it, and what was verified is forgotten. */
   const cache = (row: ClientRow): ClientRecord => {
@@ -125,7 +127,15 @@ export function createDirectory(deps: {
       const presented = mac(secret);
       const known = verified.get(client.clientId);
       if (known && timingSafeEqual(known, presented)) return true;
-      const ok = await verifySecret(secret, client.secretHash);
+      // Concurrent first requests with the same secret share one scrypt: each costs 32 MiB and a
+      // thread-pool slot that token signing also needs.
+      const key = `${client.clientId}\0${presented.toString('base64')}`;
+      let check = checking.get(key);
+      if (!check) {
+        check = verifySecret(secret, client.secretHash).finally(() => checking.delete(key));
+        checking.set(key, check);
+      }
+      const ok = await check;
       // Remembered only if the client was not changed while scrypt ran.
       if (ok && clients.get(client.clientId) === client) verified.set(client.clientId, presented);
       return ok;
