@@ -19,6 +19,7 @@ test('support pastes a token and a JWKS: claims, lint and a verified signature',
   const { token, jwks } = await makeSampleToken();
   await page.goto(served.links.support);
   const inspector = new InspectorPage(page);
+  await inspector.open();
   await expect(inspector.statusBar()).toContainText('Role: support');
   // The link's token leaves the address bar at once.
   expect(page.url()).not.toContain('#token');
@@ -45,6 +46,7 @@ test('an expired token and a token without typ are explained', async ({ page }) 
   const { token } = await makeSampleToken({ iat: now - 7200, exp: now - 3600 });
   await page.goto(served.links.admin);
   const inspector = new InspectorPage(page);
+  await inspector.open();
   await inspector.pasteToken(token);
   await expect(inspector.finding('expired')).toContainText(/expired .*1 h ago/);
 });
@@ -52,6 +54,7 @@ test('an expired token and a token without typ are explained', async ({ page }) 
 test('input that is not a JWT, or too large, gets a clear error', async ({ page }) => {
   await page.goto(served.links.admin);
   const inspector = new InspectorPage(page);
+  await inspector.open();
   await inspector.pasteToken('hello world');
   await expect(inspector.error()).toContainText('ERR_TOKEN_MALFORMED');
   await expect(inspector.error()).toContainText('three parts');
@@ -75,6 +78,7 @@ test('hostile claim content is shown as inert text', async ({ page }) => {
   });
   await page.goto(served.links.admin);
   const inspector = new InspectorPage(page);
+  await inspector.open();
   await inspector.pasteToken(token);
   await expect(inspector.claimRow('name')).toContainText('<img src=x onerror="alert(1)">');
   await expect(inspector.claimRow('sub')).toContainText('admin⟨U+202E⟩txt.exe');

@@ -43,6 +43,7 @@ test('the desktop operator pastes a token and a JWKS: claims, lint, signature', 
   const { token, jwks } = await makeSampleToken();
   const page = await appWindow();
   const inspector = new InspectorPage(page);
+  await inspector.open();
   await expect(inspector.statusBar()).toContainText('Role: admin');
 
   await inspector.pasteToken(token);

@@ -4,6 +4,14 @@ import type { Locator, Page } from '@playwright/test';
 export class InspectorPage {
   constructor(readonly page: Page) {}
 
+  /** Opens the inspector from the sidebar (the console starts on the sessions view). */
+  async open(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('link', { name: 'Inspector' })
+      .click();
+  }
+
   async pasteToken(token: string): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Token', exact: true }).fill(token);
   }

@@ -15,6 +15,7 @@ try {
     });
     await page.goto(served.links.support);
     const inspector = new InspectorPage(page);
+    await inspector.open();
     const { token, jwks } = await makeSampleToken({
       sub: 'maria.lopez',
       scope: 'openid profile orders:read',

@@ -7,6 +7,7 @@ import { afterEach } from 'vitest';
 import type { Caller } from '../core/caller';
 import type { Core } from '../core/core';
 import { parseConfig } from '../core/oauth/config-file';
+import { logInAs } from './login-flow.test-helper';
 import { startTokenService } from './start-token-service';
 
 /** The app that logs users in through the browser: confidential, with refresh tokens. */
@@ -111,48 +112,14 @@ export async function startTessera(): Promise<{
   return { url: server.url, core, dbFile: join(dir, 'data', 'tessera.db'), errors };
 }
 
-/**
- * Opens the login page at `authorizeUrl` as a browser would, posts the form with the given
- * credentials (fields and action taken from the HTML, cookie sent back), and returns the
- * response to the post without following it.
- */
-export async function submitLogin(
-  authorizeUrl: URL,
-  credentials: { username: string; password: string },
-): Promise<Response> {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' });
-  const html = await page.text();
-  if (page.status !== 200) throw new Error(`login page: ${page.status} ${html}`);
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
-  if (!action) throw new Error('login page: no form');
-  const form = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(
-    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
-  )) {
-    form.set(name!, unescapeHtml(value!));
-  }
-  form.set('username', credentials.username);
-  form.set('password', credentials.password);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  return fetch(new URL(action, authorizeUrl), {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-    redirect: 'manual',
-  });
-}
+export { submitLogin } from './login-flow.test-helper';
 
-/** Logs in and returns the URL the browser is sent back to (the app's callback). */
-export async function logIn(
+/** Logs in (as maria unless told otherwise) and returns the app's callback URL. */
+export function logIn(
   authorizeUrl: URL,
   credentials: { username: string; password: string } = maria,
 ): Promise<URL> {
-  const posted = await submitLogin(authorizeUrl, credentials);
-  if (posted.status !== 303) throw new Error(`login: ${posted.status} ${await posted.text()}`);
-  return new URL(posted.headers.get('location')!);
+  return logInAs(authorizeUrl, credentials);
 }
 
 /** A request with full control of its headers (Host, Origin), over node:http. */
@@ -186,8 +153,4 @@ export function rawRequest(
 export function basic(clientId: string, secret: string): string {
   const encode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(secret)}`).toString('base64')}`;
-}
-
-function unescapeHtml(text: string): string {
-  return text.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)));
 }

@@ -1,20 +1,29 @@
 import { ErrorNotice } from '../components/error-notice';
 import { useConnection } from '../stores/connection';
-import { InspectorView } from '../views/inspector/inspector-view';
+import { routeHash, useNavigation, viewIds } from '../stores/navigation';
 import { ErrorBoundary } from './error-boundary';
 import { StatusBar } from './status-bar';
+import { renderRoute, viewLabels } from './views';
 
 /** The console's frame: navigation, the current view, the status bar. */
 export function App() {
   const bridge = useConnection((state) => state.bridge);
   const issuingRefused = useConnection((state) => state.status?.issuingRefused);
+  const route = useNavigation((state) => state.route);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
         <div className="brand">Tessera</div>
-        <a className="nav-item active" aria-current="page" href="#inspector">
-          Inspector
-        </a>
+        {viewIds.map((view) => (
+          <a
+            key={view}
+            className={view === route.view ? 'nav-item active' : 'nav-item'}
+            aria-current={view === route.view ? 'page' : undefined}
+            href={routeHash({ view })}
+          >
+            {viewLabels[view]}
+          </a>
+        ))}
       </nav>
       <main className="content">
         {bridge.kind === 'closed' && (
@@ -23,8 +32,9 @@ export function App() {
         {issuingRefused && (
           <ErrorNotice error={{ code: 'ERR_TOKENS_UNAVAILABLE', message: issuingRefused }} />
         )}
-        <ErrorBoundary name="inspector">
-          <InspectorView />
+        {/* Keyed by route: a failed view recovers when the operator goes elsewhere. */}
+        <ErrorBoundary key={routeHash(route)} name={viewLabels[route.view]}>
+          {renderRoute(route)}
         </ErrorBoundary>
       </main>
       <StatusBar />

@@ -38,3 +38,6 @@ void api
 /** The caller's role once known. */
 export const selectRole = (state: ConnectionSlice) =>
   state.status?.role ?? (state.bridge.kind === 'open' ? state.bridge.role : null);
+
+/** Whether admin actions are offered (the server refuses them to support anyway). */
+export const selectIsAdmin = (state: ConnectionSlice) => selectRole(state) === 'admin';
