@@ -1,8 +1,10 @@
 import { ErrorNotice } from '../components/error-notice';
 import { useConnection } from '../stores/connection';
 import { routeHash, useNavigation, viewIds } from '../stores/navigation';
+import { CommandPalette } from './command-palette';
 import { ErrorBoundary } from './error-boundary';
 import { StatusBar } from './status-bar';
+import { useSearchShortcut } from './use-search-shortcut';
 import { renderRoute, viewLabels } from './views';
 
 /** The console's frame: navigation, the current view, the status bar. */
@@ -10,6 +12,7 @@ export function App() {
   const bridge = useConnection((state) => state.bridge);
   const issuingRefused = useConnection((state) => state.status?.issuingRefused);
   const route = useNavigation((state) => state.route);
+  useSearchShortcut();
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -38,6 +41,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <StatusBar />
+      <CommandPalette />
     </div>
   );
 }

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type ServedConsole } from './fixtures/serve';
+
+let served: ServedConsole;
+
+test.beforeAll(async () => {
+  served = await startServe();
+});
+
+test.afterAll(async () => {
+  await served.stop();
+});
+
+test('Ctrl+K opens the command palette: type, arrows, Enter; Esc closes it', async ({ page }) => {
+  await page.goto(served.links.support);
+  await expect(page.getByRole('link', { name: 'Sessions' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('go ke');
+  await expect(palette.getByRole('option')).toHaveText(['Go to Keys']);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page).toHaveURL(/#\/keys$/);
+  await expect(page.getByRole('link', { name: 'Keys' })).toHaveAttribute('aria-current', 'page');
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('go');
+  await page.keyboard.press('ArrowDown');
+  await expect(palette.getByRole('option', { selected: true })).toHaveText('Go to Inspector');
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+  await expect(page).toHaveURL(/#\/keys$/);
+});
+
+test('the theme follows the OS until the operator pins one', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(served.links.support);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(dark).not.toBe(light);
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('theme dark');
+  await page.keyboard.press('Enter');
+  expect(await background()).toBe(dark);
+  await page.reload();
+  expect(await background()).toBe(dark);
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('theme follow');
+  await page.keyboard.press('Enter');
+  expect(await background()).toBe(light);
+});
+
+test('back and forward move between views', async ({ page }) => {
+  await page.goto(served.links.support);
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: 'Policy' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: 'Events' })
+    .click();
+  await page.goBack();
+  await expect(page.getByRole('link', { name: 'Policy' })).toHaveAttribute('aria-current', 'page');
+  await page.goForward();
+  await expect(page.getByRole('link', { name: 'Events' })).toHaveAttribute('aria-current', 'page');
+});
