@@ -51,12 +51,24 @@ describe('history retention', () => {
       harness.clock.nowMs(),
       harness.policy(),
     );
-    expect(atBoundary).toEqual({ sessions: 0, refreshTokens: 0, events: 0, revocations: 4 });
+    expect(atBoundary).toEqual({
+      sessions: 0,
+      refreshTokens: 0,
+      events: 0,
+      revocations: 4,
+      deliveries: 0,
+    });
     expect(sessionsLeft()).toHaveLength(5);
 
     harness.clock.advance(second);
     const after = await harness.retention.applyRetention(harness.clock.nowMs(), harness.policy());
-    expect(after).toEqual({ sessions: 3, refreshTokens: 3, events: 10, revocations: 0 });
+    expect(after).toEqual({
+      sessions: 3,
+      refreshTokens: 3,
+      events: 10,
+      revocations: 0,
+      deliveries: 0,
+    });
     expect(sessionsLeft().sort()).toEqual([active.sid, recent.sid].sort());
     expect(count('SELECT count(*) FROM refresh_tokens WHERE sid = ?', old[0]!.sid)).toBe(0);
     expect(count('SELECT count(*) FROM refresh_tokens')).toBe(2);
@@ -66,7 +78,7 @@ describe('history retention', () => {
     // An active session is never deleted, however old.
     harness.clock.advance(5 * day);
     expect(await harness.retention.applyRetention(harness.clock.nowMs(), harness.policy())).toEqual(
-      { sessions: 1, refreshTokens: 1, events: 3, revocations: 0 },
+      { sessions: 1, refreshTokens: 1, events: 3, revocations: 0, deliveries: 0 },
     );
     expect(sessionsLeft()).toEqual([active.sid]);
   });
@@ -88,5 +100,33 @@ describe('history retention', () => {
     expect((await retain()).revocations).toBe(0);
     harness.clock.advance(1);
     expect((await retain()).revocations).toBe(1);
+  });
+});
+
+describe('history retention of logout deliveries', () => {
+  it('forgets finished deliveries older than the retention, never pending ones', async () => {
+    const store = freshStore();
+    const harness = await startSessionOperations(store, {
+      policy: { historyRetentionSeconds: day / second },
+    });
+    const nowMs = harness.clock.nowMs();
+    const insert = store.db.prepare(`
+      INSERT INTO logout_deliveries (sid, user_id, client_id, uri, created_ms, status,
+        next_attempt_ms, finished_ms)
+      VALUES (?, 'u-1', ?, 'http://127.0.0.1:9/logout', ?, ?, ?, ?)`);
+    const old = nowMs - day - second;
+    insert.run('s-1', 'billing', old, 'delivered', old, old);
+    insert.run('s-1', 'mail', old, 'dead', old, old);
+    insert.run('s-2', 'billing', old, 'pending', nowMs, null);
+    insert.run('s-3', 'billing', nowMs - hour, 'delivered', nowMs, nowMs - hour);
+
+    const counts = await harness.retention.applyRetention(nowMs, harness.policy());
+    expect(counts.deliveries).toBe(2);
+    expect(
+      store.db.prepare('SELECT sid, status FROM logout_deliveries ORDER BY sid').all(),
+    ).toEqual([
+      { sid: 's-2', status: 'pending' },
+      { sid: 's-3', status: 'delivered' },
+    ]);
   });
 });

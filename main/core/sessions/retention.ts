@@ -19,6 +19,8 @@ export interface RetentionCounts {
   readonly refreshTokens: number;
   readonly events: number;
   readonly revocations: number;
+  /** Logout deliveries that finished (delivered or dead letters) before the cutoff. */
+  readonly deliveries: number;
 }
 
 interface EndedSessionRow {
@@ -60,6 +62,11 @@ export function createHistoryRetention(options: HistoryRetentionOptions) {
   const deleteEvents = db.prepare<[number, number]>(`
     DELETE FROM events WHERE seq IN (
       SELECT seq FROM events WHERE at_ms < ? ORDER BY at_ms LIMIT ?)`);
+  // A delivery still pending is kept whatever its age: it is work the worker has yet to finish.
+  const deleteDeliveries = db.prepare<[number, number]>(`
+    DELETE FROM logout_deliveries WHERE delivery_id IN (
+      SELECT delivery_id FROM logout_deliveries
+      WHERE finished_ms IS NOT NULL AND finished_ms < ? LIMIT ?)`);
   const deleteRevocations = db.prepare<[number, number]>(`
     DELETE FROM revocations WHERE rowid IN (
       SELECT rowid FROM revocations WHERE expires_ms < ? LIMIT ?)`);
@@ -109,7 +116,8 @@ export function createHistoryRetention(options: HistoryRetentionOptions) {
      * Deletes ended sessions whose `ended_ms` is older than `historyRetentionSeconds` together
      * with their refresh tokens and participants, events older than it, and revocations whose
      * expiry is more than the index's grace in the past (the rule the in-memory index forgets
-     * them by, so the table never drops a revocation the index still enforces). Resolves with
+     * them by, so the table never drops a revocation the index still enforces), and logout
+     * deliveries that finished before the cutoff. Resolves with
      * what it deleted.
      */
     async applyRetention(nowMs: number, policy: Policy): Promise<RetentionCounts> {
@@ -119,7 +127,8 @@ export function createHistoryRetention(options: HistoryRetentionOptions) {
       const revocations = await inChunks(
         () => deleteRevocations.run(nowMs - revocationGraceMs, chunkSize).changes,
       );
-      return { sessions, refreshTokens, events, revocations };
+      const deliveries = await inChunks(() => deleteDeliveries.run(cutoff, chunkSize).changes);
+      return { sessions, refreshTokens, events, revocations, deliveries };
     },
   };
 }

@@ -216,6 +216,33 @@ describe('sync views', () => {
     expect(recentLoginReports(h.store.db, 1)).toHaveLength(1);
   });
 
+  it('reads the newest login reports from an index, without sorting the table', async () => {
+    const { h } = await scenario();
+    const db = h.store.db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    Object.assign(db, {
+      prepare: (sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      },
+    });
+    try {
+      // Statements are prepared on a connection's first use, and this is its first.
+      recentLoginReports(db, 1);
+    } finally {
+      Object.assign(db, { prepare });
+    }
+    const sql = prepared.find((text) => text.includes('FROM session_participants'));
+    const plan = sql
+      ? prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(1)
+          .map((row) => (row as { detail: string }).detail)
+      : [];
+    expect(plan).toContainEqual(expect.stringContaining('session_participants_by_reported'));
+    expect(plan.filter((line) => line.includes('TEMP B-TREE'))).toEqual([]);
+  });
+
   it('validates the console inputs', () => {
     expect(recentDeliveriesInputSchema.parse({})).toEqual({ limit: 100 });
     expect(recentDeliveriesInputSchema.safeParse({ status: 'lost' }).success).toBe(false);

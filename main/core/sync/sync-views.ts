@@ -234,8 +234,6 @@ export function sessionPropagation(
 }
 
 const reportStatements = cached((db) =>
-  // session_participants has no index on reported_ms: this sorts the table (with LIMIT, SQLite
-  // keeps only the top rows while it does).
   db.prepare<
     [number],
     {
