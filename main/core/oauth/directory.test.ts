@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createClientInputSchema } from '../../../shared/contract/directory';
+import { clientFieldsSchema, createClientInputSchema } from '../../../shared/contract/directory';
 import { useTempStores } from '../store/temp-store.test-helper';
 import { startTokenService } from '../tokens/token-service.test-helper';
 import { createDirectoryHandlers } from './directory-handlers';
@@ -48,6 +48,33 @@ describe('directory', () => {
     await expect(handlers['clients.create'](input, admin)).rejects.toMatchObject({
       code: 'ERR_CLIENT_EXISTS',
     });
+  });
+
+  it('refuses a wrong secret again without rechecking, until the client gets that secret', async () => {
+    const { directory } = await start();
+    const declare = (secret: string) =>
+      directory.upsertClient(
+        {
+          ...clientFieldsSchema.parse({
+            clientId: 'svc',
+            name: 'Service',
+            kind: 'confidential',
+            grantTypes: ['client_credentials'],
+          }),
+          secret,
+        },
+        'config',
+      );
+    await declare('first-secret-0123456789');
+    const next = 'second-secret-0123456789';
+    expect(await directory.authenticateClient(directory.client('svc')!, next)).toBe(false);
+    expect(await directory.authenticateClient(directory.client('svc')!, next)).toBe(false);
+    // The rotated secret is the one refused a moment ago: the memory of refusals must not stand.
+    expect(await declare(next)).toBe('updated');
+    expect(await directory.authenticateClient(directory.client('svc')!, next)).toBe(true);
+    expect(
+      await directory.authenticateClient(directory.client('svc')!, 'first-secret-0123456789'),
+    ).toBe(false);
   });
 
   it('generates an id and no secret for a public client', async () => {

@@ -20,6 +20,9 @@ import { createClientRows, type ClientRow } from './client-rows';
 import { decoyHash, hashSecret, verifySecret } from './secret-hash';
 import { createUserRows, type UserRow } from './user-rows';
 
+const rejectionMemoryMs = 60_000;
+const maxRejections = 10_000;
+
 /** A client as the endpoints use it: parsed once, held in memory. */
 export interface ClientRecord {
   readonly clientId: string;
@@ -80,12 +83,27 @@ export function createDirectory(deps: {
   const mac = (secret: string): Buffer => createHmac('sha256', macKey).update(secret).digest();
   /** Secret checks in progress, by client and HMAC of the presented secret. */
   const checking = new Map<string, Promise<boolean>>();
+  /**
+   * Secrets that failed lately, same keys, with when the memory ends: a client retrying with a
+   * wrong secret (a misconfigured service in a loop) costs one scrypt a minute, not one a request.
+   */
+  const rejected = new Map<string, number>();
+
+  const rememberRejection = (key: string) => {
+    rejected.delete(key);
+    rejected.set(key, clock.nowMs() + rejectionMemoryMs);
+    // Oldest first (insertion order): a flood of distinct wrong secrets cannot grow the map.
+    if (rejected.size > maxRejections) rejected.delete(rejected.keys().next().value!);
+  };
 
   /** After a commit that wrote `row`: the cache learns it, and what was verified is forgotten. */
   const cache = (row: ClientRow): ClientRecord => {
     const record = toRecord(row);
     clients.set(record.clientId, record);
     verified.delete(record.clientId);
+    // A secret refused before may be the new one.
+    for (const key of rejected.keys())
+      if (key.startsWith(`${record.clientId}\0`)) rejected.delete(key);
     derived = null;
     return record;
   };
@@ -130,6 +148,7 @@ export function createDirectory(deps: {
       // Concurrent first requests with the same secret share one scrypt: each costs 32 MiB and a
       // thread-pool slot that token signing also needs.
       const key = `${client.clientId}\0${presented.toString('base64')}`;
+      if ((rejected.get(key) ?? 0) > clock.nowMs()) return false;
       let check = checking.get(key);
       if (!check) {
         check = verifySecret(secret, client.secretHash).finally(() => checking.delete(key));
@@ -137,7 +156,9 @@ export function createDirectory(deps: {
       }
       const ok = await check;
       // Remembered only if the client was not changed while scrypt ran.
-      if (ok && clients.get(client.clientId) === client) verified.set(client.clientId, presented);
+      if (clients.get(client.clientId) !== client) return ok;
+      if (ok) verified.set(client.clientId, presented);
+      else rememberRejection(key);
       return ok;
     },
 

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createConcurrencyLimit } from '../concurrency-limit';
 
 /**
  * Stored form of a client secret or a user password: `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`,
@@ -55,14 +56,23 @@ export function decoyHash(): Promise<string> {
 }
 let decoy: Promise<string> | undefined;
 
+/**
+ * scrypt runs on libuv's thread pool (four threads), where token signing runs too: a flood of
+ * secret checks (wrong secrets cannot be remembered) may hold two threads at most, never all.
+ */
+const scryptSlots = createConcurrencyLimit(2);
+
 function derive(secret: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
   const options: ScryptOptions = { N, r, p, maxmem: 128 * N * r * p + 16 * 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(secret.normalize('NFC'), salt, hashBytes, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return scryptSlots(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(secret.normalize('NFC'), salt, hashBytes, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
+      }),
+  );
 }
 
 function isWithin(value: number, min: number, max: number): boolean {
