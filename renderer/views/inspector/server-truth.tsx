@@ -1,18 +1,7 @@
 import type { ServerTruth as ServerTruthDto } from '../../../shared/contract';
-import { formatRelative, toIsoSeconds } from '../../../shared/time/format';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
-
-/** A moment as "2026-11-23T10:02:00Z (in 3 h)". */
-function When({ ms, now }: { ms: number; now: number }) {
-  const seconds = Math.floor(ms / 1000);
-  return (
-    <>
-      <time dateTime={toIsoSeconds(seconds)}>{toIsoSeconds(seconds)}</time> (
-      {formatRelative(seconds, now)})
-    </>
-  );
-}
+import { When } from './when';
 
 /** For tokens Tessera issued: what the server knows that the token itself cannot say. */
 export function ServerTruth() {
