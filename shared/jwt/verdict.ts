@@ -1,5 +1,5 @@
 import type { Policy, ServerTruth, SessionEndReason } from '../contract';
-import { formatDuration, toIsoSeconds } from '../time/format';
+import { formatDuration, formatRelative, toIsoSeconds } from '../time/format';
 import type { JsonObject } from './types';
 
 /** Which story the verdict tells; stable, so the console and its tests can branch on it. */
@@ -96,7 +96,7 @@ export function tokenVerdict({ payload, server, policy, nowSeconds }: VerdictInp
     return {
       id: 'not_yet_valid',
       tone: 'bad',
-      sentence: `This token is not valid before ${at(nbf)} (in ${formatDuration(nbf - nowSeconds)}). If it was just issued, the clock of this machine or of the issuer is wrong.`,
+      sentence: `This token is not valid before ${at(nbf)} (${formatRelative(nbf, nowSeconds)}). If it was just issued, the clock of this machine or of the issuer is wrong.`,
     };
   }
 
@@ -119,7 +119,7 @@ export function tokenVerdict({ payload, server, policy, nowSeconds }: VerdictInp
   const left =
     exp === null
       ? 'It has no expiry.'
-      : `It expires at ${at(exp)}, in ${formatDuration(exp - nowSeconds)}${lifetime(iat, exp, policy)}.`;
+      : `It expires at ${at(exp)}, ${formatRelative(exp, nowSeconds)}${lifetime(iat, exp, policy)}.`;
   return { id: 'valid', tone: 'ok', sentence: `This token works right now. ${left}` };
 }
 

@@ -1,6 +1,7 @@
 import type { ServerTruth as ServerTruthDto } from '../../../shared/contract';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
+import { routeHash } from '../../stores/navigation';
 import { When } from './when';
 
 /** For tokens Tessera issued: what the server knows that the token itself cannot say. */
@@ -28,7 +29,13 @@ export function ServerTruth() {
           <>
             <dt>Session</dt>
             <dd data-session-status={session.status}>
-              <code>{session.sid}</code> of <strong>{session.userId}</strong> on {session.clientId}:{' '}
+              <a
+                href={routeHash({ view: 'sessions', sid: session.sid })}
+                aria-label={`Open session ${session.sid}`}
+              >
+                <code>{session.sid}</code>
+              </a>{' '}
+              of <strong>{session.userId}</strong> on {session.clientId}:{' '}
               {session.status === 'active'
                 ? 'active'
                 : `ended (${session.endReason ?? 'unknown reason'}, by ${session.endedBy ?? 'unknown'})`}
