@@ -42,7 +42,7 @@ export function KeysTable({
           <tr key={key.kid} data-kid={key.kid} data-state={key.state}>
             <th scope="row">
               <code>{key.kid}</code>
-              {key.published && <span className="keys-published"> published</span>}
+              {key.published && <span className="keys-published">published</span>}
             </th>
             <td>{stateLabels[key.state]}</td>
             <td>{key.alg}</td>
@@ -62,28 +62,30 @@ export function KeysTable({
               )}
             </td>
             {isAdmin && (
-              <td className="keys-actions">
-                {(key.state === 'next' || key.state === 'active') && (
-                  <button
-                    type="button"
-                    disabled={pending !== null}
-                    aria-label={`Retire ${key.kid}`}
-                    onClick={() => void retire(key.kid)}
-                  >
-                    Retire
-                  </button>
-                )}
-                {key.state !== 'revoked' && (
-                  <button
-                    type="button"
-                    className="keys-danger"
-                    disabled={pending !== null}
-                    aria-label={`Revoke ${key.kid}`}
-                    onClick={() => onRevoke(key.kid)}
-                  >
-                    Revoke…
-                  </button>
-                )}
+              <td>
+                <div className="keys-actions">
+                  {(key.state === 'next' || key.state === 'active') && (
+                    <button
+                      type="button"
+                      disabled={pending !== null}
+                      aria-label={`Retire ${key.kid}`}
+                      onClick={() => void retire(key.kid)}
+                    >
+                      Retire
+                    </button>
+                  )}
+                  {key.state !== 'revoked' && (
+                    <button
+                      type="button"
+                      className="keys-danger"
+                      disabled={pending !== null}
+                      aria-label={`Revoke ${key.kid}`}
+                      onClick={() => onRevoke(key.kid)}
+                    >
+                      Revoke…
+                    </button>
+                  )}
+                </div>
               </td>
             )}
           </tr>

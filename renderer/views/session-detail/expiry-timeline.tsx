@@ -42,7 +42,14 @@ export function ExpiryTimeline({ timeline }: { timeline: SessionTimelineDto }) {
       </thead>
       <tbody>
         {bars.map((bar) => (
-          <BarRow key={bar.kind} bar={bar} first={first.has(bar.kind)} x={x} nowMs={nowMs} />
+          <BarRow
+            key={bar.kind}
+            bar={bar}
+            first={first.has(bar.kind)}
+            ended={timeline.ended !== null}
+            x={x}
+            nowMs={nowMs}
+          />
         ))}
       </tbody>
     </table>
@@ -52,11 +59,13 @@ export function ExpiryTimeline({ timeline }: { timeline: SessionTimelineDto }) {
 function BarRow({
   bar,
   first,
+  ended,
   x,
   nowMs,
 }: {
   bar: TimelineBarDto;
   first: boolean;
+  ended: boolean;
   x: (ms: number) => number;
   nowMs: number;
 }) {
@@ -70,7 +79,12 @@ function BarRow({
     >
       <th scope="row">
         {barLabels[bar.kind]}
-        {first && <span className="session-detail-badge">first to run out</span>}
+        {first && (
+          <span className="session-detail-badge">
+            {/* An ended session's limits say what would have ended it, not what did. */}
+            {ended ? 'would have run out first' : 'first to run out'}
+          </span>
+        )}
       </th>
       <td className="session-detail-bar-cell">
         <svg viewBox={`0 0 ${width} 20`} preserveAspectRatio="none" aria-hidden="true">
