@@ -11,7 +11,8 @@ interface KeysSlice {
   /** The action waiting for the server; buttons are disabled meanwhile. */
   readonly pending: KeyAction | null;
   readonly actionError: ContractError | null;
-  load(): Promise<void>;
+  /** Loads the keys and reloads them whenever a key changes, until the returned function is called. */
+  watch(): () => void;
   rotate(): Promise<boolean>;
   retire(kid: string): Promise<boolean>;
   revoke(kid: string): Promise<boolean>;
@@ -19,6 +20,11 @@ interface KeysSlice {
 
 /** The signing keys and the JWKS as the keys view shows them. */
 export const useKeys = create<KeysSlice>((set) => {
+  const load = async (): Promise<void> => {
+    const result = await api.call('keys.list', {});
+    set(result.ok ? { keys: result.value, loadError: null } : { loadError: result.error });
+  };
+
   /** Every key action answers with the whole new key list: nothing to reload afterwards. */
   const act = async (action: KeyAction, call: () => Promise<CallResult<KeysDto>>) => {
     set({ pending: action, actionError: null });
@@ -35,9 +41,12 @@ export const useKeys = create<KeysSlice>((set) => {
     loadError: null,
     pending: null,
     actionError: null,
-    async load() {
-      const result = await api.call('keys.list', {});
-      set(result.ok ? { keys: result.value, loadError: null } : { loadError: result.error });
+    watch() {
+      void load();
+      // Keys also change without this view: scheduled rotation, another admin's console.
+      return api.subscribe({ types: ['key.rotated', 'key.retired', 'key.revoked'] }, () => {
+        void load();
+      });
     },
     rotate: () => act('rotate', () => api.call('keys.rotate', {})),
     retire: (kid) => act('retire', () => api.call('keys.retire', { kid })),

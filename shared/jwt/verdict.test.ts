@@ -87,6 +87,19 @@ describe('tokenVerdict', () => {
     );
   });
 
+  it('shows an end reason this console does not know as it came', () => {
+    const verdict = tokenVerdict({
+      payload: { ...ourToken, iat: now - 60, exp: now + hour },
+      server: {
+        ...accepted,
+        session: { ...session, status: 'ended', endedMs: null, endReason: 'moved_abroad' },
+      },
+      policy,
+      nowSeconds: now,
+    });
+    expect(verdict.sentence).toMatch(/^This token’s session ended: moved abroad\./);
+  });
+
   it('explains a family killed by refresh token reuse', () => {
     const verdict = tokenVerdict({
       payload: { ...ourToken, iat: now - 60, exp: now + hour },

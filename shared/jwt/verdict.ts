@@ -1,6 +1,7 @@
-import type { Policy, ServerTruth, SessionEndReason } from '../contract';
+import type { Policy, ServerTruth } from '../contract';
 import { formatDuration, formatRelative, toIsoSeconds } from '../time/format';
 import type { JsonObject } from './types';
+import { endReasonClause } from './verdict-end-reasons';
 
 /** Which story the verdict tells; stable, so the console and its tests can branch on it. */
 export type VerdictId =
@@ -31,16 +32,6 @@ export interface VerdictInput {
   readonly policy: Policy | null;
   readonly nowSeconds: number;
 }
-
-const endings: Readonly<Record<SessionEndReason, string>> = {
-  revoked: 'an administrator revoked it',
-  user_revoked: 'an administrator ended every session of this user',
-  idle_timeout: 'it was not used for too long',
-  max_lifetime: 'it reached its maximum lifetime',
-  reuse_detected: 'a refresh token was used twice',
-  key_revoked: 'its signing key was revoked',
-  logout: 'the user logged out',
-};
 
 /**
  * Explains a token in words: expired when and how long after issue compared with the policy,
@@ -76,15 +67,14 @@ export function tokenVerdict({ payload, server, policy, nowSeconds }: VerdictInp
   const session = server.session;
   if (session && (session.status === 'ended' || session.revoked)) {
     const when = session.endedMs === null ? '' : ` at ${at(Math.floor(session.endedMs / 1000))}`;
-    const reason = session.endReason as SessionEndReason | null;
-    if (reason === 'reuse_detected') {
+    if (session.endReason === 'reuse_detected') {
       return {
         id: 'reuse_detected',
         tone: 'bad',
         sentence: `This token’s session was ended${when} because one of its refresh tokens was used twice, which suggests it was copied. Every token of the session stopped working; the user has to log in again.`,
       };
     }
-    const why = reason ? `: ${endings[reason] ?? reason}` : '';
+    const why = session.endReason ? `: ${endReasonClause(session.endReason)}` : '';
     return {
       id: 'session_ended',
       tone: 'bad',

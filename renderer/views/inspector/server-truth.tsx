@@ -1,4 +1,5 @@
 import type { ServerTruth as ServerTruthDto } from '../../../shared/contract';
+import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
 import { routeHash } from '../../stores/navigation';
@@ -38,7 +39,7 @@ export function ServerTruth() {
               of <strong>{session.userId}</strong> on {session.clientId}:{' '}
               {session.status === 'active'
                 ? 'active'
-                : `ended (${session.endReason ?? 'unknown reason'}, by ${session.endedBy ?? 'unknown'})`}
+                : `ended: ${session.endReason ? endReasonClause(session.endReason) : 'reason unknown'} (${session.endedBy ?? 'by whom unknown'})`}
               {session.revoked && ' — its access tokens are revoked'}
             </dd>
             <dt>Started</dt>

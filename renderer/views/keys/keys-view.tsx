@@ -13,12 +13,12 @@ export function KeysView() {
   const loadError = useKeys((state) => state.loadError);
   const actionError = useKeys((state) => state.actionError);
   const pending = useKeys((state) => state.pending);
-  const load = useKeys((state) => state.load);
+  const watch = useKeys((state) => state.watch);
   const rotate = useKeys((state) => state.rotate);
   const isAdmin = useConnection(selectIsAdmin);
   const [revoking, setRevoking] = useState<string | null>(null);
 
-  useEffect(() => void load(), [load]);
+  useEffect(() => watch(), [watch]);
 
   const revokingKey = keys?.keys.find((key) => key.kid === revoking);
   return (

@@ -1,14 +1,5 @@
-import type { SessionEndReason, TesseraEvent } from '../../../shared/contract';
-
-const endReasons: Readonly<Record<SessionEndReason, string>> = {
-  revoked: 'revoked',
-  user_revoked: 'revoked with every session of the user',
-  idle_timeout: 'unused for too long',
-  max_lifetime: 'at its maximum lifetime',
-  reuse_detected: 'a refresh token was used twice',
-  key_revoked: 'its signing key was revoked',
-  logout: 'the user logged out',
-};
+import type { TesseraEvent } from '../../../shared/contract';
+import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
 
 /** One event of a session as a sentence a support person can read out (its time is shown apart). */
 export function eventSentence(event: TesseraEvent): string {
@@ -16,7 +7,7 @@ export function eventSentence(event: TesseraEvent): string {
     case 'session.created':
       return `${event.payload.userId} logged in to ${event.payload.clientId}.`;
     case 'session.ended':
-      return `The session ended (${endReasons[event.payload.reason]}), by ${event.payload.by}.`;
+      return `The session ended: ${endReasonClause(event.payload.reason)} (${event.payload.by}).`;
     case 'token.refreshed':
       return `${event.payload.clientId} refreshed: refresh token #${event.payload.generation} was issued${
         event.payload.graceReplay ? ' again, for a replay within the grace window' : ''

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
+import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
 import { useNowSeconds } from '../../components/use-now';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
 import { useSessionDetail } from '../../stores/session-detail';
@@ -43,8 +44,8 @@ export function SessionDetailView({ sid }: { sid: string }) {
             {timeline.ended ? (
               <>
                 Ended {timeline.ended.atMs !== null && <When ms={timeline.ended.atMs} now={now} />}
-                {timeline.ended.reason && ` (${timeline.ended.reason.replaceAll('_', ' ')})`}
-                {timeline.ended.by && `, by ${timeline.ended.by}`}.
+                {timeline.ended.reason && `: ${endReasonClause(timeline.ended.reason)}`}
+                {timeline.ended.by && ` (${timeline.ended.by})`}.
               </>
             ) : (
               <>
