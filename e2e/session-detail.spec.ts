@@ -86,6 +86,24 @@ test('support reads a session but is offered no revoke', async ({ page }) => {
   await expect(detail.revokeButton()).toHaveCount(0);
 });
 
+test('a replayed refresh token is marked in the tree where reuse was caught', async ({ page }) => {
+  const tom = await logInToWebApp(served.issuer, people.tom);
+  await refresh(served.issuer, tom.refreshToken);
+  await expect(refresh(served.issuer, tom.refreshToken)).rejects.toThrow('invalid_grant');
+
+  await page.goto(served.links.support);
+  const detail = new SessionDetailPage(page);
+  await detail.open(tom.sid);
+  await expect(detail.refreshTokens()).toHaveCount(2);
+  await expect(detail.refreshTokens().nth(0)).toHaveAttribute('data-reused', 'true');
+  await expect(detail.refreshTokens().nth(0)).toContainText('Reuse detected');
+  await expect(detail.refreshTokens().nth(1)).not.toHaveAttribute('data-reused');
+  await expect(page.locator('[data-session-status]')).toContainText(
+    'a refresh token was used twice',
+  );
+  await expect(detail.firstLimits().first()).toContainText('would have run out first');
+});
+
 test('an unknown session says so with its code', async ({ page }) => {
   await page.goto(served.links.support);
   await new SessionDetailPage(page).open('no-such-session');
