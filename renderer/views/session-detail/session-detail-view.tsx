@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { ErrorNotice } from '../../components/error-notice';
 import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
+import { ErrorNotice } from '../../components/error-notice';
 import { useNowSeconds } from '../../components/use-now';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
+import { routeHash } from '../../stores/navigation';
 import { useSessionDetail } from '../../stores/session-detail';
 import { When } from '../inspector/when';
 import { barLabels } from './bar-labels';
@@ -30,7 +31,7 @@ export function SessionDetailView({ sid }: { sid: string }) {
   return (
     <section className="view session-detail" aria-labelledby="session-detail-title">
       <p>
-        <a href="#/sessions">← Sessions</a>
+        <a href={routeHash({ view: 'sessions' })}>← Sessions</a>
       </p>
       <h1 id="session-detail-title">
         Session <code>{sid}</code>
