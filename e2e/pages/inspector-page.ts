@@ -47,6 +47,15 @@ export class InspectorPage {
     return this.page.locator('[data-verdict]');
   }
 
+  /** The sentence a support person reads to the user. */
+  plainVerdict(): Locator {
+    return this.page.getByRole('status', { name: 'Verdict' });
+  }
+
+  sessionLink(sid: string): Locator {
+    return this.page.getByRole('link', { name: `Open session ${sid}` });
+  }
+
   error(): Locator {
     return this.page.getByRole('alert');
   }

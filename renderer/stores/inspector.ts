@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ContractError, KeyMaterial, TokenInspection } from '../../shared/contract';
+import type { ContractError, KeyMaterial, Policy, TokenInspection } from '../../shared/contract';
 import { decodeJwt, type DecodeResult } from '../../shared/jwt';
 import { api } from './connection';
 
@@ -20,8 +20,11 @@ interface InspectorSlice {
   readonly keyKind: KeyKind;
   readonly keyText: string;
   readonly verification: Verification;
+  /** The lifetime policy the plain-language verdict compares tokens with; null until read. */
+  readonly policy: Policy | null;
   setToken(text: string): void;
   setKey(kind: KeyKind, text: string): void;
+  loadPolicy(): Promise<void>;
 }
 
 const verifyDelayMs = 250;
@@ -66,6 +69,7 @@ export const useInspector = create<InspectorSlice>((set, get) => {
     keyKind: 'jwks',
     keyText: '',
     verification: { state: 'idle' },
+    policy: null,
     setToken(text) {
       set({ tokenText: text, decoded: text.trim() === '' ? null : decodeJwt(text) });
       scheduleVerify();
@@ -73,6 +77,11 @@ export const useInspector = create<InspectorSlice>((set, get) => {
     setKey(kind, text) {
       set({ keyKind: kind, keyText: text });
       scheduleVerify();
+    },
+    async loadPolicy() {
+      // Without it the verdict still speaks, only without the comparison with the policy.
+      const result = await api.call('policy.get', {});
+      if (result.ok) set({ policy: result.value.policy });
     },
   };
 });

@@ -6,6 +6,7 @@ import { useInspector } from '../../stores/inspector';
 import { ClaimsTable } from './claims-table';
 import { FindingsList } from './findings-list';
 import { KeyInput } from './key-input';
+import { PlainVerdict } from './plain-verdict';
 import { ServerTruth } from './server-truth';
 import { SignatureVerdict } from './signature-verdict';
 
@@ -52,6 +53,7 @@ export function InspectorView() {
       {decoded && !decoded.ok && <ErrorNotice error={decoded.error} />}
       {view && (
         <div className="inspector-results">
+          <PlainVerdict />
           <h2>Signature</h2>
           <SignatureVerdict />
           <ServerTruth />

@@ -1,18 +1,9 @@
 import type { ServerTruth as ServerTruthDto } from '../../../shared/contract';
-import { formatRelative, toIsoSeconds } from '../../../shared/time/format';
+import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
-
-/** A moment as "2026-11-23T10:02:00Z (in 3 h)". */
-function When({ ms, now }: { ms: number; now: number }) {
-  const seconds = Math.floor(ms / 1000);
-  return (
-    <>
-      <time dateTime={toIsoSeconds(seconds)}>{toIsoSeconds(seconds)}</time> (
-      {formatRelative(seconds, now)})
-    </>
-  );
-}
+import { routeHash } from '../../stores/navigation';
+import { When } from './when';
 
 /** For tokens Tessera issued: what the server knows that the token itself cannot say. */
 export function ServerTruth() {
@@ -39,10 +30,16 @@ export function ServerTruth() {
           <>
             <dt>Session</dt>
             <dd data-session-status={session.status}>
-              <code>{session.sid}</code> of <strong>{session.userId}</strong> on {session.clientId}:{' '}
+              <a
+                href={routeHash({ view: 'sessions', sid: session.sid })}
+                aria-label={`Open session ${session.sid}`}
+              >
+                <code>{session.sid}</code>
+              </a>{' '}
+              of <strong>{session.userId}</strong> on {session.clientId}:{' '}
               {session.status === 'active'
                 ? 'active'
-                : `ended (${session.endReason ?? 'unknown reason'}, by ${session.endedBy ?? 'unknown'})`}
+                : `ended: ${session.endReason ? endReasonClause(session.endReason) : 'reason unknown'} (${session.endedBy ?? 'by whom unknown'})`}
               {session.revoked && ' — its access tokens are revoked'}
             </dd>
             <dt>Started</dt>

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type ServedConsole } from './fixtures/serve';
+import { makeSampleToken } from './fixtures/tokens';
+import {
+  logInToWebApp,
+  people,
+  startRelyingParty,
+  worldConfig,
+  type RelyingParty,
+} from './fixtures/world';
+import { InspectorPage } from './pages/inspector-page';
+import { SessionDetailPage } from './pages/session-detail-page';
+
+let served: ServedConsole;
+let billing: RelyingParty;
+
+test.beforeAll(async () => {
+  billing = await startRelyingParty();
+  served = await startServe({ config: worldConfig(billing.logoutUri) });
+});
+
+test.afterAll(async () => {
+  await served.stop();
+  await billing.close();
+});
+
+test('support reads why a user’s token works, then why it stopped working', async ({ browser }) => {
+  const ana = await logInToWebApp(served.issuer, people.ana);
+  const support = await browser.newPage();
+  await support.goto(served.links.support);
+  const inspector = new InspectorPage(support);
+  await inspector.open();
+
+  await inspector.pasteToken(ana.accessToken);
+  await expect(inspector.plainVerdict()).toHaveAttribute('data-plain-verdict', 'valid');
+  await expect(inspector.plainVerdict()).toContainText(
+    /This token works right now\. It expires at \d\d:\d\d UTC, in 1[45] min, 15 min after it was issued, as your policy says\./,
+  );
+
+  // An admin ends her session elsewhere; the same token, pasted again, tells why it stopped.
+  const admin = await browser.newPage();
+  await admin.goto(served.links.admin);
+  const detail = new SessionDetailPage(admin);
+  await detail.open(ana.sid);
+  await detail.revokeButton().click();
+  await detail.dialog().getByRole('button', { name: 'Revoke session' }).click();
+  await expect(admin.locator('[data-session-status]')).toHaveAttribute(
+    'data-session-status',
+    'ended',
+  );
+
+  await inspector.pasteToken('');
+  await inspector.pasteToken(ana.accessToken);
+  await expect(inspector.plainVerdict()).toHaveAttribute('data-plain-verdict', 'session_ended');
+  await expect(inspector.plainVerdict()).toContainText(
+    /This token’s session ended at \d\d:\d\d UTC: an administrator revoked it\. The token stopped working then; the user has to log in again\./,
+  );
+
+  // The session the token belongs to is one click away.
+  await inspector.sessionLink(ana.sid).click();
+  await expect(support.getByRole('heading', { name: `Session ${ana.sid}` })).toBeVisible();
+});
+
+test('a token of another issuer is not judged', async ({ page }) => {
+  const { token } = await makeSampleToken();
+  await page.goto(served.links.support);
+  const inspector = new InspectorPage(page);
+  await inspector.open();
+  await inspector.pasteToken(token);
+  await expect(inspector.plainVerdict()).toHaveAttribute('data-plain-verdict', 'unknown_issuer');
+  await expect(inspector.plainVerdict()).toContainText('not by this Tessera');
+});
