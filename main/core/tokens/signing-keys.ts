@@ -139,7 +139,9 @@ export function createSigningKeys(deps: {
       }
       const nowMs = clock.nowMs();
       rows.setState(kid, 'revoked', nowMs);
-      if (row.state === 'active' || row.state === 'next') promote(alg, nowMs);
+      // The active key is replaced by the next; a revoked next key only needs a successor.
+      if (row.state === 'active') promote(alg, nowMs);
+      else if (row.state === 'next') insertKey(generateSigningKey(alg), 'next', nowMs);
       effects.emit('key.revoked', { kid, by });
     },
 

@@ -254,6 +254,23 @@ describe('token service: signing keys', () => {
     expect(await service.verify(after.accessToken)).toMatchObject({ ok: true });
   });
 
+  it('revokes the next key without touching the active one, and publishes a fresh next', async () => {
+    const { service } = await startTokenService(freshStore());
+    const issued = await service.login(login);
+    const keys = () => service.keys.list().keys;
+    const active = keys().find((key) => key.state === 'active')!.kid;
+    const next = keys().find((key) => key.state === 'next')!.kid;
+
+    await service.keys.revoke(next, 'admin:ops');
+    expect(keys().find((key) => key.kid === next)?.state).toBe('revoked');
+    expect(keys().filter((key) => key.state === 'active').map((key) => key.kid)).toEqual([active]);
+    const fresh = keys().filter((key) => key.state === 'next');
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]!.kid).not.toBe(next);
+    expect(service.keys.list().jwks.keys.map((key) => key.kid)).not.toContain(next);
+    expect(await service.verify(issued.accessToken)).toMatchObject({ ok: true });
+  });
+
   it('rotates on schedule from policy', async () => {
     const clock = manualClock();
     const { service } = await startTokenService(freshStore(), {
