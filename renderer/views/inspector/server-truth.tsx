@@ -3,7 +3,7 @@ import { endReasonClause } from '../../../shared/jwt/verdict-end-reasons';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
 import { routeHash } from '../../stores/navigation';
-import { When } from './when';
+import { When } from '../../components/when';
 
 /** For tokens Tessera issued: what the server knows that the token itself cannot say. */
 export function ServerTruth() {

@@ -2,7 +2,7 @@ import type { KeyDto } from '../../../shared/contract';
 import { useNowSeconds } from '../../components/use-now';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
 import { useKeys } from '../../stores/keys';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 
 const stateLabels: Readonly<Record<KeyDto['state'], string>> = {
   next: 'next (published, not signing yet)',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { KeyDto } from '../../../shared/contract';
 import { ErrorNotice } from '../../components/error-notice';
 import { useKeys } from '../../stores/keys';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /**
  * Revoking a key breaks every token it signed at once, so the admin types its id: a click

@@ -1,5 +1,5 @@
 import type { SessionTimelineDto, TimelineBarDto } from '../../../shared/contract';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 import { barLabels } from './bar-labels';
 
 /** Width of the drawing in SVG units; it is stretched to the cell, so only ratios matter. */

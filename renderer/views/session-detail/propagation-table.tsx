@@ -1,6 +1,6 @@
 import type { ParticipantPropagationDto, SessionPropagationDto } from '../../../shared/contract';
 import { useNowSeconds } from '../../components/use-now';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 
 /** Where the session is in use, and whether each service was told when it ended. */
 export function PropagationTable({ propagation }: { propagation: SessionPropagationDto }) {

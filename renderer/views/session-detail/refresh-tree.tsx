@@ -5,7 +5,7 @@ import type {
   RefreshTokenNodeDto,
 } from '../../../shared/contract';
 import { useNowSeconds } from '../../components/use-now';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 
 /** A stretch longer than this shows its ends only: a month of refreshes is thousands of tokens. */
 const foldAbove = 40;

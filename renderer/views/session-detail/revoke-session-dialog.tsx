@@ -1,7 +1,7 @@
 import type { SessionDto } from '../../../shared/contract';
 import { ErrorNotice } from '../../components/error-notice';
 import { useSessionDetail } from '../../stores/session-detail';
-import { ConfirmDialog } from '../keys/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /** Asks before ending a session: the user is logged out of every service it reached. */
 export function RevokeSessionDialog({

@@ -5,7 +5,7 @@ import { useNowSeconds } from '../../components/use-now';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
 import { routeHash } from '../../stores/navigation';
 import { useSessionDetail } from '../../stores/session-detail';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 import { barLabels } from './bar-labels';
 import { ExpiryTimeline } from './expiry-timeline';
 import { PropagationTable } from './propagation-table';

@@ -1,6 +1,6 @@
 import type { TesseraEvent } from '../../../shared/contract';
 import { useNowSeconds } from '../../components/use-now';
-import { When } from '../inspector/when';
+import { When } from '../../components/when';
 import { eventSentence } from './event-sentence';
 
 /** The session's latest events, newest first, each a sentence with its time. */

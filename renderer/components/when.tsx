@@ -1,4 +1,4 @@
-import { formatRelative, toIsoSeconds } from '../../../shared/time/format';
+import { formatRelative, toIsoSeconds } from '../../shared/time/format';
 
 /** A moment in epoch milliseconds as "2026-11-23T10:02:00Z (in 3 h)". */
 export function When({ ms, now }: { ms: number; now: number }) {
