@@ -1,0 +1,153 @@
+import { create } from 'zustand';
+import type { ContractError, Policy, PolicyDto } from '../../shared/contract';
+import type { Finding } from '../../shared/jwt';
+import { activityPatternSchema, lintPolicy, whatIf, type WhatIfResult } from '../../shared/policy';
+import {
+  draftOf,
+  readDraft,
+  type PolicyDraft,
+  type PolicyField,
+  type ReadDraft,
+} from '../../shared/policy/policy-draft';
+import { parseDuration } from '../../shared/time/duration';
+import { api } from './connection';
+
+/** A user's rhythm as the what-if form holds it: times as `HH:MM`, the refresh timer as typed. */
+export interface PatternDraft {
+  readonly activeFrom: string;
+  readonly activeTo: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly days: readonly number[];
+  readonly refreshEvery: string;
+}
+
+/** What the what-if says about the draft policy and pattern, or why it cannot say. */
+export type WhatIfState =
+  | { readonly state: 'none' }
+  | { readonly state: 'invalid'; readonly message: string }
+  | { readonly state: 'done'; readonly result: WhatIfResult };
+
+/** Where the last save stands. */
+export type SaveState =
+  | { readonly state: 'idle' }
+  | { readonly state: 'saving' }
+  | { readonly state: 'saved'; readonly version: number }
+  | { readonly state: 'failed'; readonly error: ContractError };
+
+interface PolicySlice {
+  readonly current: PolicyDto | null;
+  readonly loadError: ContractError | null;
+  readonly draft: PolicyDraft | null;
+  readonly read: ReadDraft | null;
+  /** The lint of the last draft that read as a policy, so findings do not blink while typing. */
+  readonly findings: readonly Finding[];
+  /** True when the findings are of an earlier draft than the one shown (which does not read). */
+  readonly findingsStale: boolean;
+  readonly dirty: boolean;
+  readonly save: SaveState;
+  readonly pattern: PatternDraft | null;
+  readonly whatIf: WhatIfState;
+  load(): Promise<void>;
+  edit(field: PolicyField, text: string): void;
+  discard(): void;
+  saveDraft(): Promise<void>;
+  setPattern(pattern: PatternDraft): void;
+}
+
+/** The what-if form's names for the pattern's fields, to say which one is wrong. */
+const patternLabels: Readonly<Record<string, string>> = {
+  activeFrom: 'Active from',
+  activeTo: 'Active until',
+  days: 'Active days',
+};
+
+/** The policy editor and the what-if simulator. */
+export const usePolicy = create<PolicySlice>((set, get) => {
+  /** The last policy that read; the what-if plays it as the operator types. */
+  let lastPolicy: Policy | null = null;
+
+  const simulate = (pattern: PatternDraft | null): WhatIfState => {
+    if (pattern === null || lastPolicy === null) return { state: 'none' };
+    const refresh = parseDuration(pattern.refreshEvery);
+    if (!refresh.ok) return { state: 'invalid', message: `Refresh every: ${refresh.message}` };
+    const checked = activityPatternSchema.safeParse({
+      startMs: Math.floor(Date.now() / 60_000) * 60_000,
+      activeFrom: pattern.activeFrom,
+      activeTo: pattern.activeTo,
+      days: pattern.days,
+      refreshEverySeconds: refresh.seconds,
+      // The browser's offset now: a fixed offset is what the simulator models.
+      utcOffsetMinutes: -new Date().getTimezoneOffset(),
+    });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const label = patternLabels[String(issue?.path[0])] ?? 'Pattern';
+      return { state: 'invalid', message: `${label}: ${issue?.message}` };
+    }
+    return { state: 'done', result: whatIf(lastPolicy, checked.data) };
+  };
+
+  /** Reads, lints (in the renderer: instant, no round trip) and simulates a draft. */
+  const showDraft = (draft: PolicyDraft, current: PolicyDto | null) => {
+    const read = readDraft(draft);
+    if (read.ok) lastPolicy = read.policy;
+    const baseline = current && draftOf(current.policy);
+    return {
+      draft,
+      read,
+      findings: read.ok ? lintPolicy(read.policy) : get().findings,
+      findingsStale: !read.ok,
+      dirty:
+        baseline !== null &&
+        Object.entries(draft).some(([k, v]) => baseline[k as PolicyField] !== v),
+      whatIf: simulate(get().pattern),
+    };
+  };
+
+  return {
+    current: null,
+    loadError: null,
+    draft: null,
+    read: null,
+    findings: [],
+    findingsStale: false,
+    dirty: false,
+    save: { state: 'idle' },
+    pattern: null,
+    whatIf: { state: 'none' },
+    async load() {
+      const result = await api.call('policy.get', {});
+      if (!result.ok) return set({ loadError: result.error });
+      const { draft, dirty } = get();
+      // Coming back to the view keeps unsaved edits; otherwise show what is in force.
+      const next = draft !== null && dirty ? draft : draftOf(result.value.policy);
+      set({ current: result.value, loadError: null });
+      set(showDraft(next, result.value));
+    },
+    edit(field, text) {
+      const { draft, current } = get();
+      if (draft === null) return;
+      set({ ...showDraft({ ...draft, [field]: text }, current), save: { state: 'idle' } });
+    },
+    discard() {
+      const { current } = get();
+      if (current === null) return;
+      set({ ...showDraft(draftOf(current.policy), current), save: { state: 'idle' } });
+    },
+    async saveDraft() {
+      const { read } = get();
+      if (!read?.ok) return;
+      set({ save: { state: 'saving' } });
+      const result = await api.call('policy.set', { policy: read.policy });
+      if (!result.ok) return set({ save: { state: 'failed', error: result.error } });
+      set({
+        current: result.value,
+        ...showDraft(draftOf(result.value.policy), result.value),
+        save: { state: 'saved', version: result.value.version },
+      });
+    },
+    setPattern(pattern) {
+      set({ pattern, whatIf: simulate(pattern) });
+    },
+  };
+});
