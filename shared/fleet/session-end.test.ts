@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionDto } from '../contract';
+import { describeCounts, fleetTotal, sessionEnd } from './session-end';
+
+const hourMs = 3_600_000;
+const createdMs = Date.UTC(2026, 10, 23, 9);
+
+const session = (changes: Partial<SessionDto>): SessionDto => ({
+  sid: 's1',
+  userId: 'maria',
+  clientId: 'web-app',
+  ip: '127.0.0.1',
+  userAgent: 'test',
+  createdMs,
+  lastSeenMs: createdMs,
+  idleDeadlineMs: createdMs + 2 * hourMs,
+  absoluteDeadlineMs: createdMs + 8 * hourMs,
+  nextDeadlineMs: createdMs + 2 * hourMs,
+  nextDeadlineCause: 'idle',
+  status: 'active',
+  endedMs: null,
+  endReason: null,
+  endedBy: null,
+  ...changes,
+});
+
+describe('sessionEnd', () => {
+  it('is the next deadline when the cookie lasts longer', () => {
+    expect(sessionEnd(session({}), 24 * 3_600)).toEqual({
+      endMs: createdMs + 2 * hourMs,
+      cause: 'idle',
+    });
+  });
+
+  it('is the cookie when it expires first', () => {
+    expect(sessionEnd(session({}), 3_600)).toEqual({ endMs: createdMs + hourMs, cause: 'cookie' });
+  });
+
+  it('names the deadline when the cookie expires at the same moment, as the fleet count does', () => {
+    const absolute = session({
+      nextDeadlineMs: createdMs + 8 * hourMs,
+      nextDeadlineCause: 'absolute',
+    });
+    expect(sessionEnd(absolute, 8 * 3_600)).toEqual({
+      endMs: createdMs + 8 * hourMs,
+      cause: 'absolute',
+    });
+  });
+});
+
+describe('describeCounts', () => {
+  it('says how many end and why, leaving out causes with none', () => {
+    expect(describeCounts({ idle: 8, absolute: 4, cookie: 0 })).toBe(
+      '12 sessions end (8 idle, 4 absolute)',
+    );
+    expect(describeCounts({ idle: 0, absolute: 0, cookie: 1 })).toBe('1 session ends (1 cookie)');
+    expect(describeCounts({ idle: 0, absolute: 0, cookie: 0 })).toBe('no sessions end');
+  });
+
+  it('adds up every cause', () => {
+    expect(fleetTotal({ idle: 2, absolute: 3, cookie: 4 })).toBe(9);
+  });
+});
