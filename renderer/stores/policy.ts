@@ -39,7 +39,9 @@ interface PolicySlice {
   readonly loadError: ContractError | null;
   readonly draft: PolicyDraft | null;
   readonly read: ReadDraft | null;
-  /** The lint of the last draft that read as a policy, so findings do not blink while typing. */
+  /** The last draft that read as a policy: what the findings and the what-if are about. */
+  readonly judged: Policy | null;
+  /** The lint of `judged`, so findings do not blink away while a field is half typed. */
   readonly findings: readonly Finding[];
   /** True when the findings are of an earlier draft than the one shown (which does not read). */
   readonly findingsStale: boolean;
@@ -61,46 +63,47 @@ const patternLabels: Readonly<Record<string, string>> = {
   days: 'Active days',
 };
 
+/** Plays a policy against a pattern draft, or says which field of the pattern is wrong. */
+function simulate(policy: Policy | null, pattern: PatternDraft | null): WhatIfState {
+  if (pattern === null || policy === null) return { state: 'none' };
+  const refresh = parseDuration(pattern.refreshEvery);
+  if (!refresh.ok) {
+    return { state: 'invalid', message: `Client refreshes every: ${refresh.message}` };
+  }
+  const checked = activityPatternSchema.safeParse({
+    startMs: Math.floor(Date.now() / 60_000) * 60_000,
+    activeFrom: pattern.activeFrom,
+    activeTo: pattern.activeTo,
+    days: pattern.days,
+    refreshEverySeconds: refresh.seconds,
+    // The browser's offset now: a fixed offset is what the simulator models.
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+  });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const label = patternLabels[String(issue?.path[0])] ?? 'Pattern';
+    return { state: 'invalid', message: `${label}: ${issue?.message}` };
+  }
+  return { state: 'done', result: whatIf(policy, checked.data) };
+}
+
 /** The policy editor and the what-if simulator. */
 export const usePolicy = create<PolicySlice>((set, get) => {
-  /** The last policy that read; the what-if plays it as the operator types. */
-  let lastPolicy: Policy | null = null;
-
-  const simulate = (pattern: PatternDraft | null): WhatIfState => {
-    if (pattern === null || lastPolicy === null) return { state: 'none' };
-    const refresh = parseDuration(pattern.refreshEvery);
-    if (!refresh.ok) return { state: 'invalid', message: `Refresh every: ${refresh.message}` };
-    const checked = activityPatternSchema.safeParse({
-      startMs: Math.floor(Date.now() / 60_000) * 60_000,
-      activeFrom: pattern.activeFrom,
-      activeTo: pattern.activeTo,
-      days: pattern.days,
-      refreshEverySeconds: refresh.seconds,
-      // The browser's offset now: a fixed offset is what the simulator models.
-      utcOffsetMinutes: -new Date().getTimezoneOffset(),
-    });
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      const label = patternLabels[String(issue?.path[0])] ?? 'Pattern';
-      return { state: 'invalid', message: `${label}: ${issue?.message}` };
-    }
-    return { state: 'done', result: whatIf(lastPolicy, checked.data) };
-  };
-
   /** Reads, lints (in the renderer: instant, no round trip) and simulates a draft. */
   const showDraft = (draft: PolicyDraft, current: PolicyDto | null) => {
     const read = readDraft(draft);
-    if (read.ok) lastPolicy = read.policy;
+    const judged = read.ok ? read.policy : get().judged;
     const baseline = current && draftOf(current.policy);
     return {
       draft,
       read,
+      judged,
       findings: read.ok ? lintPolicy(read.policy) : get().findings,
       findingsStale: !read.ok,
       dirty:
         baseline !== null &&
         Object.entries(draft).some(([k, v]) => baseline[k as PolicyField] !== v),
-      whatIf: simulate(get().pattern),
+      whatIf: simulate(judged, get().pattern),
     };
   };
 
@@ -109,6 +112,7 @@ export const usePolicy = create<PolicySlice>((set, get) => {
     loadError: null,
     draft: null,
     read: null,
+    judged: null,
     findings: [],
     findingsStale: false,
     dirty: false,
@@ -147,7 +151,7 @@ export const usePolicy = create<PolicySlice>((set, get) => {
       });
     },
     setPattern(pattern) {
-      set({ pattern, whatIf: simulate(pattern) });
+      set({ pattern, whatIf: simulate(get().judged, pattern) });
     },
   };
 });

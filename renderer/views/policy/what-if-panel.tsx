@@ -105,7 +105,11 @@ export function WhatIfPanel() {
       )}
       {whatIf.state === 'done' && (
         <div className="whatif-result">
-          <p className="whatif-sentence" data-cause={whatIf.result.cause ?? 'none'}>
+          <p
+            className="whatif-sentence"
+            aria-live="polite"
+            data-cause={whatIf.result.cause ?? 'none'}
+          >
             {whatIf.result.sentence}
           </p>
           <WhatIfChart result={whatIf.result} />
