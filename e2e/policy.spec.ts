@@ -41,6 +41,30 @@ test('a cookie shorter than the tokens is flagged while typing; an admin saves a
   await expect(policy.field('Cookie max-age')).toHaveValue('10 min');
 });
 
+test('a policy stored elsewhere shows at once; unsaved edits stay', async ({ page, context }) => {
+  await page.goto(served.links.admin);
+  const policy = new PolicyPage(page);
+  await policy.open();
+  await policy.type('Session maximum', '20 days');
+
+  const other = new PolicyPage(await context.newPage());
+  await other.page.goto(served.links.admin);
+  await other.open();
+  await other.type('Access token lifetime', '5 min');
+  await other.saveButton().click();
+  await expect(other.saveResult()).toHaveText('Saved as version 1.');
+
+  await expect(policy.version()).toContainText('version 1, changed by admin');
+  await expect(policy.saveButton()).toHaveText('Save as version 2');
+  await expect(policy.field('Session maximum')).toHaveValue('20 days');
+  await expect(page.getByRole('alert')).toContainText(
+    'Version 1 was stored while you edited; saving replaces it',
+  );
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(policy.field('Access token lifetime')).toHaveValue('5 min');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a value the policy refuses names its field and keeps what was typed', async ({ page }) => {
   await page.goto(served.links.admin);
   const policy = new PolicyPage(page);

@@ -38,6 +38,8 @@ interface PolicySlice {
   readonly current: PolicyDto | null;
   readonly loadError: ContractError | null;
   readonly draft: PolicyDraft | null;
+  /** The version the draft started from; another operator's save makes it older than `current`. */
+  readonly draftBase: number | null;
   readonly read: ReadDraft | null;
   /** The last draft that read as a policy: what the findings and the what-if are about. */
   readonly judged: Policy | null;
@@ -50,6 +52,8 @@ interface PolicySlice {
   readonly pattern: PatternDraft | null;
   readonly whatIf: WhatIfState;
   load(): Promise<void>;
+  /** Reloads whenever any operator stores a policy; returns the unsubscribe. */
+  watch(): () => void;
   edit(field: PolicyField, text: string): void;
   discard(): void;
   saveDraft(): Promise<void>;
@@ -107,8 +111,16 @@ export const usePolicy = create<PolicySlice>((set, get) => {
     };
   };
 
+  /** A fresh draft of the policy in force. */
+  const startFrom = (current: PolicyDto) => ({
+    current,
+    draftBase: current.version,
+    ...showDraft(draftOf(current.policy), current),
+  });
+
   return {
     current: null,
+    draftBase: null,
     loadError: null,
     draft: null,
     read: null,
@@ -123,10 +135,15 @@ export const usePolicy = create<PolicySlice>((set, get) => {
       const result = await api.call('policy.get', {});
       if (!result.ok) return set({ loadError: result.error });
       const { draft, dirty } = get();
-      // Coming back to the view keeps unsaved edits; otherwise show what is in force.
-      const next = draft !== null && dirty ? draft : draftOf(result.value.policy);
-      set({ current: result.value, loadError: null });
-      set(showDraft(next, result.value));
+      // Coming back to the view, or another operator's save, keeps unsaved edits.
+      set(
+        draft !== null && dirty
+          ? { loadError: null, current: result.value, ...showDraft(draft, result.value) }
+          : { loadError: null, ...startFrom(result.value) },
+      );
+    },
+    watch() {
+      return api.subscribe({ types: ['policy.changed'] }, () => void get().load());
     },
     edit(field, text) {
       const { draft, current } = get();
@@ -136,7 +153,7 @@ export const usePolicy = create<PolicySlice>((set, get) => {
     discard() {
       const { current } = get();
       if (current === null) return;
-      set({ ...showDraft(draftOf(current.policy), current), save: { state: 'idle' } });
+      set({ ...startFrom(current), save: { state: 'idle' } });
     },
     async saveDraft() {
       const { read } = get();
@@ -144,11 +161,7 @@ export const usePolicy = create<PolicySlice>((set, get) => {
       set({ save: { state: 'saving' } });
       const result = await api.call('policy.set', { policy: read.policy });
       if (!result.ok) return set({ save: { state: 'failed', error: result.error } });
-      set({
-        current: result.value,
-        ...showDraft(draftOf(result.value.policy), result.value),
-        save: { state: 'saved', version: result.value.version },
-      });
+      set({ ...startFrom(result.value), save: { state: 'saved', version: result.value.version } });
     },
     setPattern(pattern) {
       set({ pattern, whatIf: simulate(get().judged, pattern) });

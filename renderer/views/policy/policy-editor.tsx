@@ -12,6 +12,9 @@ export function PolicyEditor() {
   const isAdmin = useConnection(selectIsAdmin);
   const version = usePolicy((state) => state.current?.version ?? 0);
   const dirty = usePolicy((state) => state.dirty);
+  const overtaken = usePolicy(
+    (state) => state.dirty && state.draftBase !== (state.current?.version ?? null),
+  );
   const readable = usePolicy((state) => state.read?.ok === true);
   const save = usePolicy((state) => state.save);
   const saveDraft = usePolicy((state) => state.saveDraft);
@@ -31,6 +34,12 @@ export function PolicyEditor() {
           <PolicyField key={spec.field} spec={spec} />
         ))}
       </div>
+      {overtaken && (
+        <p className="notice policy-overtaken" role="alert">
+          Version {version} was stored while you edited; saving replaces it with this draft. Discard
+          changes to start from it.
+        </p>
+      )}
       <div className="policy-actions">
         {isAdmin ? (
           <button

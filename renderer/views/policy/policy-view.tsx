@@ -10,6 +10,7 @@ import './policy.css';
 /** The lifetime policy: edit it with its lint as you type, and play it against a user's week. */
 export function PolicyView() {
   const load = usePolicy((state) => state.load);
+  const watch = usePolicy((state) => state.watch);
   const loadError = usePolicy((state) => state.loadError);
   const loaded = usePolicy((state) => state.draft !== null);
   const findings = usePolicy((state) => state.findings);
@@ -18,6 +19,8 @@ export function PolicyView() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Another operator's save moves the version an edit would follow; unsaved edits are kept.
+  useEffect(() => watch(), [watch]);
 
   return (
     <section className="view policy" aria-labelledby="policy-title">
