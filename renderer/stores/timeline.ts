@@ -6,7 +6,8 @@ import type {
   FleetTimelineDto,
   SessionDto,
 } from '../../shared/contract';
-import { fleetTotal, sessionEnd, type SessionEnd } from '../../shared/fleet/session-end';
+import { fleetTotal } from '../../shared/fleet/fleet-counts';
+import { sessionEnd, type SessionEnd } from '../../shared/fleet/session-end';
 import { api } from './connection';
 
 /** The fleet's coming ends, with the cookie max-age that decided which ones are the cookie's. */

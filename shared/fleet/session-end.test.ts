@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionDto } from '../contract';
-import { describeCounts, fleetTotal, sessionEnd } from './session-end';
+import { sessionEnd } from './session-end';
 
 const hourMs = 3_600_000;
 const createdMs = Date.UTC(2026, 10, 23, 9);
@@ -45,19 +45,5 @@ describe('sessionEnd', () => {
       endMs: createdMs + 8 * hourMs,
       cause: 'absolute',
     });
-  });
-});
-
-describe('describeCounts', () => {
-  it('says how many end and why, leaving out causes with none', () => {
-    expect(describeCounts({ idle: 8, absolute: 4, cookie: 0 })).toBe(
-      '12 sessions end (8 idle, 4 absolute)',
-    );
-    expect(describeCounts({ idle: 0, absolute: 0, cookie: 1 })).toBe('1 session ends (1 cookie)');
-    expect(describeCounts({ idle: 0, absolute: 0, cookie: 0 })).toBe('no sessions end');
-  });
-
-  it('adds up every cause', () => {
-    expect(fleetTotal({ idle: 2, absolute: 3, cookie: 4 })).toBe(9);
   });
 });

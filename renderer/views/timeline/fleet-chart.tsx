@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { FleetRange, FleetTimelineDto } from '../../../shared/contract';
-import { describeCounts, fleetEndCauses, fleetTotal } from '../../../shared/fleet/session-end';
+import { describeCounts, fleetEndCauses, fleetTotal } from '../../../shared/fleet/fleet-counts';
 import { bucketLabel, momentLabel } from './bucket-label';
 
 const width = 800;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { fleetRanges, type FleetRange } from '../../../shared/contract';
-import { fleetEndCauses, fleetTotal } from '../../../shared/fleet/session-end';
+import { fleetEndCauses, fleetTotal, sumCounts } from '../../../shared/fleet/fleet-counts';
 import { ErrorNotice } from '../../components/error-notice';
 import { useTimeline } from '../../stores/timeline';
 import { BarSessions } from './bar-sessions';
@@ -28,13 +28,8 @@ export function TimelineView() {
 
   const timeline = fleet.state === 'ready' ? fleet.timeline : null;
   const selectedBucket = selected === null ? undefined : timeline?.buckets[selected];
-  const totals = Object.fromEntries(
-    fleetEndCauses.map((cause) => [
-      cause,
-      timeline?.buckets.reduce((sum, bucket) => sum + bucket[cause], 0) ?? 0,
-    ]),
-  );
-  const ending = timeline?.buckets.reduce((sum, bucket) => sum + fleetTotal(bucket), 0) ?? 0;
+  const totals = sumCounts(timeline?.buckets ?? []);
+  const ending = fleetTotal(totals);
   const overdue = timeline ? fleetTotal(timeline.overdue) : 0;
 
   return (
