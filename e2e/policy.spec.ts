@@ -114,4 +114,10 @@ test('the what-if says when a user is logged out and why, and draws it', async (
   // The draft decides: a shorter session maximum shows at once.
   await policy.type('Session maximum', '7 days');
   await expect(policy.whatIfSentence()).toContainText(/\(after 7 days\)/);
+
+  // A rhythm the simulator cannot play says which field is wrong, with the error's code.
+  await page.getByLabel('Client refreshes every').fill('soon');
+  await expect(page.getByRole('alert')).toContainText('ERR_VALIDATION');
+  await expect(page.getByRole('alert')).toContainText('Client refreshes every:');
+  await expect(policy.whatIfSentence()).toHaveCount(0);
 });
