@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { useNowSeconds } from '../../components/use-now';
 import { useInspector } from '../../stores/inspector';
 import { ClaimsTable } from './claims-table';
-import { FindingsList } from './findings-list';
+import { FindingsList } from '../../components/findings-list';
 import { KeyInput } from './key-input';
 import { PlainVerdict } from './plain-verdict';
 import { ServerTruth } from './server-truth';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
 import { usePolicy } from '../../stores/policy';
-import { FindingsList } from '../inspector/findings-list';
+import { FindingsList } from '../../components/findings-list';
 import { PolicyEditor } from './policy-editor';
 import { PolicyVersion } from './policy-version';
 import { WhatIfPanel } from './what-if-panel';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../shared/jwt';
+import type { Finding } from '../../shared/jwt';
 
 const labels = { error: 'Problem', warning: 'Warning', info: 'Note' } as const;
 
