@@ -159,11 +159,11 @@ export function createApi(deps: ApiDeps): Handlers {
     },
 
     'policy.get': () => deps.policies.current(),
-    'policy.set': async ({ policy }, caller) => {
+    'policy.set': async ({ policy, basedOnVersion }, caller) => {
       const { value } = await deps.commits.run((effects) =>
         changePolicyInTransaction(
           deps.policies,
-          { policy, by: operator(caller), nowMs: deps.clock.nowMs() },
+          { policy, basedOnVersion, by: operator(caller), nowMs: deps.clock.nowMs() },
           effects,
         ),
       );

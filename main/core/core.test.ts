@@ -159,6 +159,30 @@ describe('core through the contract', () => {
     expect(issued.expiresInSeconds).toBe(3600);
   });
 
+  it('refuses a policy save based on a version another operator has since replaced', async () => {
+    const core = await start();
+    const mine = { ...defaultPolicy, accessTokenSeconds: 1800 };
+    const theirs = { ...defaultPolicy, accessTokenSeconds: 7200 };
+    expect(
+      await value<PolicyDto>(
+        core.dispatch('policy.set', { policy: theirs, basedOnVersion: 0 }, admin),
+      ),
+    ).toMatchObject({ version: 1 });
+    const late = await core.dispatch('policy.set', { policy: mine, basedOnVersion: 0 }, admin);
+    expect(late).toMatchObject({ ok: false, error: { code: 'ERR_POLICY_CONFLICT' } });
+    if (!late.ok)
+      expect(late.error.message).toMatch(/Version 1 was stored by .* after the version 0/);
+    expect(await value<PolicyDto>(core.dispatch('policy.get', {}, support))).toMatchObject({
+      version: 1,
+      policy: { accessTokenSeconds: 7200 },
+    });
+    expect(
+      await value<PolicyDto>(
+        core.dispatch('policy.set', { policy: mine, basedOnVersion: 1 }, admin),
+      ),
+    ).toMatchObject({ version: 2 });
+  });
+
   it('lints a draft policy and plays it against a user’s week', async () => {
     const core = await start();
     const draft = {

@@ -156,10 +156,15 @@ export const usePolicy = create<PolicySlice>((set, get) => {
       set({ ...startFrom(current), save: { state: 'idle' } });
     },
     async saveDraft() {
-      const { read } = get();
+      const { read, current } = get();
       if (!read?.ok) return;
       set({ save: { state: 'saving' } });
-      const result = await api.call('policy.set', { policy: read.policy });
+      // Based on the version on screen: the operator replaces only a version they were shown
+      // (the warning says so); one stored since, unseen, makes the server refuse the save.
+      const result = await api.call('policy.set', {
+        policy: read.policy,
+        ...(current === null ? {} : { basedOnVersion: current.version }),
+      });
       if (!result.ok) return set({ save: { state: 'failed', error: result.error } });
       set({ ...startFrom(result.value), save: { state: 'saved', version: result.value.version } });
     },

@@ -56,7 +56,16 @@ export interface PolicyDto {
 }
 
 /** Input of `policy.set`: the whole new policy (a partial one would hide what stays). */
-export const setPolicyInputSchema = z.object({ policy: policySchema }).strict();
+export const setPolicyInputSchema = z
+  .object({
+    policy: policySchema,
+    /**
+     * The version the edit started from. When given, the call is refused if another version was
+     * stored since, so one operator's save never silently replaces another's.
+     */
+    basedOnVersion: z.number().int().nonnegative().optional(),
+  })
+  .strict();
 
 /** Input of `policy.lint`: the policy to check (the one in force, or a draft being edited). */
 export const lintPolicyInputSchema = z.object({ policy: policySchema }).strict();
