@@ -1,8 +1,94 @@
-/** The sessions view (being built). */
+import { useEffect, useState } from 'react';
+import type { SessionFilter } from '../../../shared/contract';
+import { ErrorNotice } from '../../components/error-notice';
+import { selectIsAdmin, useConnection } from '../../stores/connection';
+import { toSessionFilter, useSessions } from '../../stores/sessions';
+import { useSessionsRevoke } from '../../stores/sessions-revoke';
+import { ExportButtons } from './export-buttons';
+import { RevokeActions, selectSingleSelectedUser, type RevokeDialogKind } from './revoke-actions';
+import {
+  RevokeAllDialog,
+  RevokeQueryDialog,
+  RevokeSelectedDialog,
+  RevokeUserDialog,
+} from './revoke-dialogs';
+import { RevokeStatus } from './revoke-status';
+import { SessionsTable } from './sessions-table';
+import { SessionsToolbar } from './sessions-toolbar';
+import './sessions.css';
+
+/**
+ * What a dialog acts on, fixed when it opens: a query revocation revokes the filter that was
+ * previewed, even if the list's query changes behind the dialog.
+ */
+type OpenDialog =
+  | { kind: 'selected'; sids: readonly string[] }
+  | { kind: 'user'; userId: string }
+  | { kind: 'query'; filter: SessionFilter }
+  | { kind: 'all' };
+
+/** Sessions: search, filter and sort a million of them; revoke (admin); export. */
 export function SessionsView() {
+  const isAdmin = useConnection(selectIsAdmin);
+  const error = useSessions((state) => state.error);
+  const empty = useSessions((state) => state.rows.length === 0 && !state.loading);
+  const loaded = useSessions((state) => state.rows.length);
+  const more = useSessions((state) => state.nextCursor !== null);
+  const tab = useSessions((state) => state.query.tab);
+  const reload = useSessions((state) => state.reload);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+
+  useEffect(reload, [reload]);
+
+  const open = (kind: RevokeDialogKind) => {
+    const { revoke, dismiss } = useSessionsRevoke.getState();
+    // A finished result from before would otherwise stand in for the new dialog's question.
+    if (revoke.phase !== 'running') dismiss();
+    const state = useSessions.getState();
+    const userId = selectSingleSelectedUser(state);
+    setDialog(
+      kind === 'selected'
+        ? { kind, sids: [...state.selected] }
+        : kind === 'user' && userId !== null
+          ? { kind, userId }
+          : kind === 'query'
+            ? { kind, filter: toSessionFilter(state.query) }
+            : { kind: 'all' },
+    );
+  };
+  const close = () => {
+    const { revoke, dismiss } = useSessionsRevoke.getState();
+    // A running job stays on screen below the toolbar; anything else is done with.
+    if (revoke.phase !== 'running') dismiss();
+    setDialog(null);
+  };
+
   return (
-    <section className="view" aria-labelledby="sessions-title">
+    <section className="view sessions-view" aria-labelledby="sessions-title">
       <h1 id="sessions-title">Sessions</h1>
+      <SessionsToolbar />
+      <div className="sessions-bar">
+        <span className="muted" role="status" aria-live="polite">
+          {loaded.toLocaleString()}
+          {more ? '+' : ''} sessions
+        </span>
+        <ExportButtons />
+        {isAdmin && <RevokeActions onOpen={open} />}
+      </div>
+      {!dialog && <RevokeStatus />}
+      {error && <ErrorNotice error={error} />}
+      <div
+        id="sessions-panel"
+        role="tabpanel"
+        aria-labelledby={`sessions-tab-${tab}`}
+        className="sessions-panel"
+      >
+        {empty && !error ? <p className="muted">No sessions match.</p> : <SessionsTable />}
+      </div>
+      {dialog?.kind === 'selected' && <RevokeSelectedDialog sids={dialog.sids} onClose={close} />}
+      {dialog?.kind === 'user' && <RevokeUserDialog userId={dialog.userId} onClose={close} />}
+      {dialog?.kind === 'query' && <RevokeQueryDialog filter={dialog.filter} onClose={close} />}
+      {dialog?.kind === 'all' && <RevokeAllDialog onClose={close} />}
     </section>
   );
 }
