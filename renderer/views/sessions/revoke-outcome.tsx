@@ -1,6 +1,17 @@
 import { ErrorNotice } from '../../components/error-notice';
 import { useSessionsRevoke } from '../../stores/sessions-revoke';
 
+function JobProgress({ done, total }: { done: number; total: number }) {
+  return (
+    <label>
+      <span>
+        Revoked {done.toLocaleString()} of {total.toLocaleString()}
+      </span>
+      <progress aria-label="Revocation progress" value={done} max={Math.max(total, 1)} />
+    </label>
+  );
+}
+
 /**
  * What a revocation is doing or did: working, a job's progress bar (cancellable), the result,
  * or the error with its code. Renders nothing while the dialog is still asking.
@@ -14,12 +25,7 @@ export function RevokeOutcome() {
     case 'running':
       return (
         <div className="sessions-progress">
-          <label>
-            <span>
-              Revoked {revoke.done.toLocaleString()} of {revoke.total.toLocaleString()}
-            </span>
-            <progress value={revoke.done} max={Math.max(revoke.total, 1)} />
-          </label>
+          <JobProgress done={revoke.done} total={revoke.total} />
           <button type="button" onClick={() => void cancelJob()}>
             Cancel revocation
           </button>
@@ -27,9 +33,15 @@ export function RevokeOutcome() {
       );
     case 'finished':
       return (
-        <p role="status" className="sessions-result" data-result={revoke.progress?.state ?? 'done'}>
-          {revoke.summary}
-        </p>
+        <div className="sessions-progress">
+          {/* A job's bar stays at where it stopped: small jobs finish before it could be seen. */}
+          {revoke.progress && (
+            <JobProgress done={revoke.progress.done} total={revoke.progress.total} />
+          )}
+          <p role="status" data-result={revoke.progress?.state ?? 'done'}>
+            {revoke.summary}
+          </p>
+        </div>
       );
     case 'failed':
       return <ErrorNotice error={revoke.error} />;

@@ -24,7 +24,7 @@ const endReasons: Readonly<Record<SessionEndReason, string>> = {
   idle_timeout: 'idle timeout',
   max_lifetime: 'maximum lifetime',
   reuse_detected: 'refresh token reuse',
-  user_revoked: "user's sessions revoked",
+  user_revoked: 'user’s sessions revoked',
   key_revoked: 'signing key revoked',
   logout: 'logout',
 };

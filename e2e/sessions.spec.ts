@@ -1,0 +1,169 @@
+import { expect, test } from '@playwright/test';
+import { revokeAllConfirmationPhrase } from '../shared/contract';
+import { startServe, type ServedConsole } from './fixtures/serve';
+import {
+  logInToWebApp,
+  people,
+  reportBillingLogin,
+  startRelyingParty,
+  worldConfig,
+  type RelyingParty,
+} from './fixtures/world';
+import { SessionsPage } from './pages/sessions-page';
+
+let served: ServedConsole;
+let billing: RelyingParty;
+
+test.beforeAll(async () => {
+  billing = await startRelyingParty();
+  served = await startServe({ config: worldConfig(billing.logoutUri) });
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  await billing?.close();
+});
+
+/** The `sid` claim of a logout token (its signature is the relying party's business). */
+function sidOf(logoutToken: string): string {
+  return (
+    JSON.parse(Buffer.from(logoutToken.split('.')[1]!, 'base64url').toString()) as {
+      sid: string;
+    }
+  ).sid;
+}
+
+test('an admin finds tom by typing, revokes his sessions, and billing hears of the logout', async ({
+  page,
+}) => {
+  const toms = [
+    await logInToWebApp(served.issuer, people.tom),
+    await logInToWebApp(served.issuer, people.tom),
+  ];
+  await logInToWebApp(served.issuer, people.maria);
+  for (const { sid } of toms) await reportBillingLogin(served.issuer, sid, 'tom');
+
+  await page.goto(served.links.admin);
+  const sessions = new SessionsPage(page);
+  await expect(sessions.rows()).toHaveCount(3);
+  await sessions.search('tom');
+  await expect(sessions.rows()).toHaveCount(2);
+  for (const row of await sessions.rows().all()) {
+    await expect(sessions.cell(row, 'user')).toHaveText('tom');
+    await expect(sessions.cell(row, 'deadline')).toContainText(/ends in .* — (idle|absolute)/);
+  }
+
+  await sessions.selectRow(sessions.rows().first());
+  await sessions.action('Revoke all of tom’s sessions').click();
+  await expect(sessions.dialog()).toContainText('End every active session of tom');
+  await sessions.dialogButton('Revoke all their sessions').click();
+  await expect(sessions.dialog().getByRole('status')).toHaveText('Revoked 2 sessions of tom.');
+  await page.keyboard.press('Escape');
+  await expect(sessions.dialog()).toHaveCount(0);
+  await expect(sessions.empty()).toBeVisible();
+
+  await sessions.tab('History').click();
+  await expect(sessions.rows()).toHaveCount(2);
+  for (const row of await sessions.rows().all()) {
+    await expect(sessions.cell(row, 'ended')).toContainText('user’s sessions revoked');
+    await expect(sessions.cell(row, 'endedBy')).toHaveText(/^admin:/);
+  }
+
+  await expect
+    .poll(() => billing.logoutTokens.map(sidOf).sort())
+    .toEqual(toms.map(({ sid }) => sid).sort());
+});
+
+test('a query revocation previews its count, then shows progress and the result', async ({
+  page,
+}) => {
+  for (let index = 0; index < 3; index += 1) await logInToWebApp(served.issuer, people.ana);
+  await page.goto(served.links.admin);
+  const sessions = new SessionsPage(page);
+  await sessions.search('ana');
+  await expect(sessions.rows()).toHaveCount(3);
+
+  await sessions.action('Revoke matching…').click();
+  await expect(sessions.dialog()).toContainText('3 sessions active now match');
+  await expect(sessions.dialog()).toContainText('user or client starting with “ana”');
+  await sessions.dialogButton('Revoke 3 sessions').click();
+  await expect(sessions.progress()).toHaveAttribute('max', '3');
+  await expect(sessions.progress()).toHaveAttribute('value', '3');
+  await expect(sessions.result()).toHaveAttribute('data-result', 'done');
+  await expect(sessions.result()).toHaveText('Revoked 3 sessions.');
+  await sessions.dialogButton('Close').click();
+  await expect(sessions.empty()).toBeVisible();
+});
+
+test('support sees sessions but no revocation controls, and the server refuses a revoke', async ({
+  page,
+}) => {
+  const { sid } = await logInToWebApp(served.issuer, people.maria);
+  await page.goto(served.links.support);
+  const sessions = new SessionsPage(page);
+  await expect(sessions.statusBar()).toContainText('Role: support');
+  await expect(sessions.page.locator(`[data-sid="${sid}"]`)).toBeVisible();
+  await expect(sessions.revokeGroup()).toHaveCount(0);
+  await expect(sessions.page.getByRole('checkbox')).toHaveCount(0);
+  await expect(sessions.page.getByRole('button', { name: /revoke/i })).toHaveCount(0);
+
+  // No button to press: call the bridge directly with the support link's token, as a script in
+  // the page could, and expect the server to refuse.
+  const refusal = await page.evaluate(async (targetSid) => {
+    const token = sessionStorage.getItem('tessera.token') ?? '';
+    const socket = new WebSocket(`ws://${location.host}/bridge`, [
+      'tessera.v1',
+      `tessera.auth.${token}`,
+    ]);
+    return new Promise<unknown>((resolve, reject) => {
+      socket.onerror = () => reject(new Error('the bridge refused the connection'));
+      socket.onopen = () =>
+        socket.send(
+          JSON.stringify({
+            kind: 'call',
+            id: 1,
+            name: 'sessions.revoke',
+            input: { sid: targetSid },
+          }),
+        );
+      socket.onmessage = (message) => {
+        const frame = JSON.parse(String(message.data)) as { kind: string; result?: unknown };
+        if (frame.kind === 'result') resolve(frame.result);
+      };
+    });
+  }, sid);
+  expect(refusal).toMatchObject({ ok: false, error: { code: 'ERR_FORBIDDEN' } });
+  await page.reload();
+  await expect(sessions.page.locator(`[data-sid="${sid}"]`)).toBeVisible();
+});
+
+test('the kill switch needs the exact phrase typed before it revokes everything', async ({
+  page,
+}) => {
+  await logInToWebApp(served.issuer, people.maria);
+  await logInToWebApp(served.issuer, people.ana);
+  await page.goto(served.links.admin);
+  const sessions = new SessionsPage(page);
+  await expect(sessions.rows().first()).toBeVisible();
+
+  await sessions.action('Revoke everything…').click();
+  const confirm = sessions.dialogButton('Revoke every session');
+  const phrase = sessions.dialog().getByRole('textbox', { name: 'Confirmation phrase' });
+  await expect(confirm).toBeDisabled();
+  await phrase.fill('revoke all');
+  await expect(confirm).toBeDisabled();
+  await phrase.fill(revokeAllConfirmationPhrase.toUpperCase());
+  await expect(confirm).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(sessions.dialog()).toHaveCount(0);
+  await expect(sessions.rows().first()).toBeVisible();
+
+  await sessions.action('Revoke everything…').click();
+  await phrase.fill(revokeAllConfirmationPhrase);
+  await confirm.click();
+  await expect(sessions.result()).toHaveAttribute('data-result', 'done');
+  await sessions.dialogButton('Close').click();
+  await expect(sessions.empty()).toBeVisible();
+  await sessions.tab('History').click();
+  await expect(sessions.rows().first()).toBeVisible();
+});
