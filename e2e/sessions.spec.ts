@@ -167,3 +167,31 @@ test('the kill switch needs the exact phrase typed before it revokes everything'
   await sessions.tab('History').click();
   await expect(sessions.rows().first()).toBeVisible();
 });
+
+test('support exports the matching sessions as CSV and JSON, never a token', async ({ page }) => {
+  const loggedIn = await logInToWebApp(served.issuer, people.maria);
+  await page.goto(served.links.support);
+  const sessions = new SessionsPage(page);
+  await sessions.search('maria');
+  await expect(sessions.rows().first()).toBeVisible();
+  const listed = await sessions.rows().count();
+
+  const csv = await sessions.export('CSV');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toBe(
+    'sid,userId,clientId,ip,userAgent,createdMs,lastSeenMs,nextDeadlineMs,nextDeadlineCause,' +
+      'status,endedMs,endReason,endedBy',
+  );
+  expect(lines).toHaveLength(listed + 1);
+  expect(lines.slice(1).every((line) => line.split(',')[1] === 'maria')).toBe(true);
+  expect(csv).toContain(loggedIn.sid);
+
+  const json = JSON.parse(await sessions.export('JSON')) as Array<Record<string, unknown>>;
+  expect(json).toHaveLength(listed);
+  expect(json.map((row) => row.sid)).toContain(loggedIn.sid);
+  for (const text of [csv, JSON.stringify(json)]) {
+    for (const secret of [loggedIn.accessToken, loggedIn.refreshToken, loggedIn.idToken]) {
+      expect(text).not.toContain(secret);
+    }
+  }
+});

@@ -41,6 +41,16 @@ export class SessionsPage {
     return this.revokeGroup().getByRole('button', { name });
   }
 
+  /** Clicks an export button and returns the downloaded file's text. */
+  async export(format: 'CSV' | 'JSON'): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: `Export ${format}` }).click();
+    const stream = await (await download).createReadStream();
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    return text;
+  }
+
   dialog(): Locator {
     return this.page.getByRole('dialog');
   }
