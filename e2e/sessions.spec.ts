@@ -95,7 +95,7 @@ test('a query revocation previews its count, then shows progress and the result'
   await expect(sessions.empty()).toBeVisible();
 });
 
-test('support sees sessions but no revocation controls, and the server refuses a revoke', async ({
+test('support reads sessions by keyboard, sees no revocation controls, and the server refuses a revoke', async ({
   page,
 }) => {
   const { sid } = await logInToWebApp(served.issuer, people.maria);
@@ -135,6 +135,15 @@ test('support sees sessions but no revocation controls, and the server refuses a
   expect(refusal).toMatchObject({ ok: false, error: { code: 'ERR_FORBIDDEN' } });
   await page.reload();
   await expect(sessions.page.locator(`[data-sid="${sid}"]`)).toBeVisible();
+
+  // Keyboard: the first row takes focus, arrows move it, Enter opens the session.
+  await expect(sessions.rows().nth(1)).toBeVisible();
+  await sessions.rows().first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(sessions.rows().nth(1)).toBeFocused();
+  const second = await sessions.rows().nth(1).getAttribute('data-sid');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/sessions/${encodeURIComponent(second!)}$`));
 });
 
 test('the kill switch needs the exact phrase typed before it revokes everything', async ({
