@@ -99,6 +99,7 @@ test('support reads sessions by keyboard, sees no revocation controls, and the s
   page,
 }) => {
   const { sid } = await logInToWebApp(served.issuer, people.maria);
+  await logInToWebApp(served.issuer, people.maria);
   await page.goto(served.links.support);
   const sessions = new SessionsPage(page);
   await expect(sessions.statusBar()).toContainText('Role: support');
