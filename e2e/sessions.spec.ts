@@ -74,7 +74,7 @@ test('an admin finds tom by typing, revokes his sessions, and billing hears of t
     .toEqual(toms.map(({ sid }) => sid).sort());
 });
 
-test('a query revocation previews its count, then shows progress and the result', async ({
+test('a query revocation previews its count, refuses a stale one, then shows progress and the result', async ({
   page,
 }) => {
   for (let index = 0; index < 3; index += 1) await logInToWebApp(served.issuer, people.ana);
@@ -86,11 +86,19 @@ test('a query revocation previews its count, then shows progress and the result'
   await sessions.action('Revoke matching…').click();
   await expect(sessions.dialog()).toContainText('3 sessions active now match');
   await expect(sessions.dialog()).toContainText('user or client starting with “ana”');
+  // Ana logs in once more between the preview and the confirmation: nothing is revoked until
+  // the operator has seen the new count.
+  await logInToWebApp(served.issuer, people.ana);
   await sessions.dialogButton('Revoke 3 sessions').click();
-  await expect(sessions.progress()).toHaveAttribute('max', '3');
-  await expect(sessions.progress()).toHaveAttribute('value', '3');
+  await expect(sessions.dialog().getByRole('alert')).toContainText('ERR_SESSIONS_PREVIEW_STALE');
+  await expect(sessions.dialog().getByRole('alert')).toContainText('not the 3 previewed');
+  await sessions.dialogButton('Preview again').click();
+  await expect(sessions.dialog()).toContainText('4 sessions active now match');
+  await sessions.dialogButton('Revoke 4 sessions').click();
+  await expect(sessions.progress()).toHaveAttribute('max', '4');
+  await expect(sessions.progress()).toHaveAttribute('value', '4');
   await expect(sessions.result()).toHaveAttribute('data-result', 'done');
-  await expect(sessions.result()).toHaveText('Revoked 3 sessions.');
+  await expect(sessions.result()).toHaveText('Revoked 4 sessions.');
   await sessions.dialogButton('Close').click();
   await expect(sessions.empty()).toBeVisible();
 });

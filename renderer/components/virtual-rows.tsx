@@ -101,7 +101,8 @@ export function VirtualRows({
       className={className ? `virtual-rows ${className}` : 'virtual-rows'}
       role={role}
       aria-label={ariaLabel}
-      aria-rowcount={role === 'grid' ? rowCount : undefined}
+      // The header row counts as a row of the grid.
+      aria-rowcount={role === 'grid' ? rowCount + (header === undefined ? 0 : 1) : undefined}
       style={{ overflowY: 'auto', position: 'relative', height: '100%' }}
     >
       {header !== undefined && (

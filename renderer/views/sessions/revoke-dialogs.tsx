@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { revokeAllConfirmationPhrase, type SessionFilter } from '../../../shared/contract';
+import { ErrorNotice } from '../../components/error-notice';
 import { formatSessionCount, useSessionsRevoke } from '../../stores/sessions-revoke';
 import { RevokeDialog } from './revoke-dialog';
 import { describeFilter } from './describe-filter';
@@ -66,6 +67,8 @@ export function RevokeQueryDialog({ filter, onClose }: { filter: SessionFilter; 
     void previewQuery(filter);
   }, [filter, previewQuery]);
   const count = revoke.phase === 'confirm' ? revoke.count : 0;
+  // Sessions started or ended since the preview: the server refused; count again, then decide.
+  const stale = revoke.phase === 'failed' && revoke.error.code === 'ERR_SESSIONS_PREVIEW_STALE';
   return (
     <RevokeDialog
       title="Revoke by query"
@@ -75,11 +78,13 @@ export function RevokeQueryDialog({ filter, onClose }: { filter: SessionFilter; 
             <strong>{formatSessionCount(count)}</strong> active now match {describeFilter(filter)}.
             Revoke them?
           </p>
+        ) : stale ? (
+          <ErrorNotice error={revoke.error} />
         ) : null
       }
-      confirmLabel={`Revoke ${formatSessionCount(count)}`}
-      confirmDisabled={count === 0}
-      onConfirm={() => void confirmQuery()}
+      confirmLabel={stale ? 'Preview again' : `Revoke ${formatSessionCount(count)}`}
+      confirmDisabled={!stale && count === 0}
+      onConfirm={() => void (stale ? previewQuery(filter) : confirmQuery())}
       onClose={onClose}
     />
   );

@@ -27,6 +27,23 @@ type OpenDialog =
   | { kind: 'query'; filter: SessionFilter }
   | { kind: 'all' };
 
+/** The dialog for a button, with what it acts on as the list stands now. */
+function dialogFor(kind: RevokeDialogKind): OpenDialog | null {
+  const state = useSessions.getState();
+  switch (kind) {
+    case 'selected':
+      return { kind, sids: [...state.selected] };
+    case 'user': {
+      const userId = selectSingleSelectedUser(state);
+      return userId === null ? null : { kind, userId };
+    }
+    case 'query':
+      return { kind, filter: toSessionFilter(state.query) };
+    case 'all':
+      return { kind };
+  }
+}
+
 /** Sessions: search, filter and sort a million of them; revoke (admin); export. */
 export function SessionsView() {
   const isAdmin = useConnection(selectIsAdmin);
@@ -44,17 +61,7 @@ export function SessionsView() {
     const { revoke, dismiss } = useSessionsRevoke.getState();
     // A finished result from before would otherwise stand in for the new dialog's question.
     if (revoke.phase !== 'running') dismiss();
-    const state = useSessions.getState();
-    const userId = selectSingleSelectedUser(state);
-    setDialog(
-      kind === 'selected'
-        ? { kind, sids: [...state.selected] }
-        : kind === 'user' && userId !== null
-          ? { kind, userId }
-          : kind === 'query'
-            ? { kind, filter: toSessionFilter(state.query) }
-            : { kind: 'all' },
-    );
+    setDialog(dialogFor(kind));
   };
   const close = () => {
     const { revoke, dismiss } = useSessionsRevoke.getState();
