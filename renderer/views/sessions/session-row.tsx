@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { SessionDto } from '../../../shared/contract';
 import { revealInvisible } from '../../../shared/text/reveal-invisible';
 import { deadlineText, endReasonText, relativeTime } from './session-times';
@@ -8,6 +9,13 @@ interface Props {
   readonly nowSeconds: number;
   /** The row keyboard focus rests on (the only one in the tab order). */
   readonly active: boolean;
+  /**
+   * Focus this row when it mounts or becomes active: arrow keys may move to a row that is not
+   * mounted yet, and it only mounts once the grid has scrolled to it.
+   */
+  readonly takeFocus: boolean;
+  /** The row got focus (a click or Tab): keys move on from here. */
+  onFocus(index: number): void;
   /** Whether the row has a selection box (admins, active sessions). */
   readonly selectable: boolean;
   readonly selected: boolean;
@@ -34,14 +42,21 @@ export function SessionRow({
   index,
   nowSeconds,
   active,
+  takeFocus,
+  onFocus,
   selectable,
   selected,
   onToggle,
   onOpen,
 }: Props) {
   const ended = session.status === 'ended';
+  const row = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeFocus) row.current?.focus();
+  }, [takeFocus]);
   return (
     <div
+      ref={row}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selectable ? selected : undefined}
@@ -50,6 +65,7 @@ export function SessionRow({
       tabIndex={active ? 0 : -1}
       className={selected ? 'sessions-row sessions-row-selected' : 'sessions-row'}
       onClick={() => onOpen(session.sid)}
+      onFocus={() => onFocus(index)}
     >
       {selectable && (
         <span role="gridcell" className="sessions-cell-select">

@@ -56,12 +56,19 @@ export function SessionsTable() {
     [rows.length, loadMore],
   );
 
+  // Focus follows the active row only while the operator moves through the grid by keyboard:
+  // once focus goes anywhere else (the search box), a row scrolled back into view must not take it.
   useEffect(() => {
-    if (!keyboardMoved) return;
-    grid.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`)?.focus();
-  }, [active, keyboardMoved]);
+    const onFocusIn = (event: FocusEvent) => {
+      if (!grid.current?.contains(event.target as Node)) setKeyboardMoved(false);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys on the header's buttons and boxes are theirs.
+    if (!(event.target as HTMLElement).hasAttribute('data-row-index')) return;
     const session = rows[active];
     if (!session) return;
     if (event.key === 'Enter') {
@@ -109,6 +116,8 @@ export function SessionsTable() {
               index={index}
               nowSeconds={nowSeconds}
               active={index === active}
+              takeFocus={keyboardMoved && index === active}
+              onFocus={setActiveIndex}
               selectable={selectable}
               selected={selected.has(session.sid)}
               onToggle={toggleSelected}
