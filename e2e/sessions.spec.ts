@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { revokeAllConfirmationPhrase } from '../shared/contract';
 import { startServe, type ServedConsole } from './fixtures/serve';
@@ -10,6 +13,7 @@ import {
   type RelyingParty,
 } from './fixtures/world';
 import { SessionsPage } from './pages/sessions-page';
+import { cachedStore } from '../bench/sessions.bench';
 
 let served: ServedConsole;
 let billing: RelyingParty;
@@ -212,4 +216,43 @@ test('support exports the matching sessions as CSV and JSON, never a token', asy
       expect(text).not.toContain(secret);
     }
   }
+});
+
+test.describe('on 100,000 seeded sessions', () => {
+  let seeded: ServedConsole;
+
+  test.beforeAll(async () => {
+    // The benchmarks' seeded store (cached across runs): a job long enough to be cancelled.
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-seeded-'));
+    copyFileSync(
+      cachedStore(100_000, () => undefined),
+      join(dataDir, 'tessera.db'),
+    );
+    // The last --data-dir wins, as when a person adds one after `npm run serve --`.
+    seeded = await startServe({ args: ['--data-dir', dataDir] });
+  });
+
+  test.afterAll(async () => {
+    await seeded?.stop();
+  });
+
+  test('a running revocation job can be cancelled, and says how far it got', async ({ page }) => {
+    await page.goto(seeded.links.admin);
+    const sessions = new SessionsPage(page);
+    await expect(sessions.rows().first()).toBeVisible();
+    await sessions.action('Revoke everything…').click();
+    await sessions.dialog().getByRole('textbox').fill(revokeAllConfirmationPhrase);
+    await sessions.dialogButton('Revoke every session').click();
+    await expect(sessions.progress()).toHaveAttribute('value', /^[1-9]\d*$/);
+    await sessions.dialogButton('Cancel revocation').click();
+    await expect(sessions.result()).toHaveAttribute('data-result', 'cancelled');
+    await expect(sessions.result()).toHaveText(/^Cancelled: [\d,]+ sessions of [\d,]+ revoked\.$/);
+    const [done, total] = (await sessions
+      .progress()
+      .evaluate((bar: HTMLProgressElement) => [bar.value, bar.max])) as [number, number];
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(total);
+    await sessions.dialogButton('Close').click();
+    await expect(sessions.rows().first()).toBeVisible();
+  });
 });
