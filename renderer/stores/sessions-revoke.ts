@@ -36,7 +36,10 @@ interface RevokeSlice {
   confirmQuery(): Promise<void>;
   revokeAll(confirmation: string): Promise<void>;
   cancelJob(): Promise<void>;
-  /** Back to idle (closing a dialog); a running job keeps running on the server. */
+  /**
+   * Back to idle when the operator closes a dialog or a result; a running job stays (its
+   * progress shows until it ends, and it keeps running on the server either way).
+   */
   dismiss(): void;
 }
 
@@ -145,7 +148,7 @@ export const useSessionsRevoke = create<RevokeSlice>((set, get) => {
       if (!result.ok) set({ revoke: { phase: 'failed', error: result.error } });
     },
     dismiss() {
-      set({ revoke: { phase: 'idle' } });
+      if (get().revoke.phase !== 'running') set({ revoke: { phase: 'idle' } });
     },
   };
 });

@@ -48,6 +48,7 @@ function dialogFor(kind: RevokeDialogKind): OpenDialog | null {
 export function SessionsView() {
   const isAdmin = useConnection(selectIsAdmin);
   const error = useSessions((state) => state.error);
+  const loading = useSessions((state) => state.loading);
   const empty = useSessions((state) => state.rows.length === 0 && !state.loading);
   const loaded = useSessions((state) => state.rows.length);
   const more = useSessions((state) => state.nextCursor !== null);
@@ -57,16 +58,14 @@ export function SessionsView() {
 
   useEffect(reload, [reload]);
 
+  const dismiss = useSessionsRevoke((state) => state.dismiss);
   const open = (kind: RevokeDialogKind) => {
-    const { revoke, dismiss } = useSessionsRevoke.getState();
     // A finished result from before would otherwise stand in for the new dialog's question.
-    if (revoke.phase !== 'running') dismiss();
+    dismiss();
     setDialog(dialogFor(kind));
   };
   const close = () => {
-    const { revoke, dismiss } = useSessionsRevoke.getState();
-    // A running job stays on screen below the toolbar; anything else is done with.
-    if (revoke.phase !== 'running') dismiss();
+    dismiss();
     setDialog(null);
   };
 
@@ -88,6 +87,7 @@ export function SessionsView() {
         id="sessions-panel"
         role="tabpanel"
         aria-labelledby={`sessions-tab-${tab}`}
+        aria-busy={loading}
         className="sessions-panel"
       >
         {empty && !error ? <p className="muted">No sessions match.</p> : <SessionsTable />}
