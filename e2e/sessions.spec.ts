@@ -50,6 +50,10 @@ test('an admin finds tom by typing, revokes his sessions, and billing hears of t
   await page.goto(served.links.admin);
   const sessions = new SessionsPage(page);
   await expect(sessions.rows()).toHaveCount(3);
+  // A login after the list was read shows on Refresh.
+  await logInToWebApp(served.issuer, people.maria);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(sessions.rows()).toHaveCount(4);
   await sessions.search('tom');
   await expect(sessions.rows()).toHaveCount(2);
   for (const row of await sessions.rows().all()) {

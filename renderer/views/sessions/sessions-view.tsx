@@ -78,6 +78,10 @@ export function SessionsView() {
           {loaded.toLocaleString()}
           {more ? '+' : ''} sessions
         </span>
+        {/* The list is a snapshot of the first pages read: logins and ends since need a re-read. */}
+        <button type="button" onClick={reload}>
+          Refresh
+        </button>
         <ExportButtons />
         {isAdmin && <RevokeActions onOpen={open} />}
       </div>
