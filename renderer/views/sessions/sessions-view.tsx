@@ -86,7 +86,8 @@ export function SessionsView() {
         {isAdmin && <RevokeActions onOpen={open} />}
       </div>
       {!dialog && <RevokeStatus />}
-      {error && <ErrorNotice error={error} />}
+      {/* A closed transport is the shell's to say, once, for every view. */}
+      {error && error.code !== 'ERR_TRANSPORT_CLOSED' && <ErrorNotice error={error} />}
       <div
         id="sessions-panel"
         role="tabpanel"
