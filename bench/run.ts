@@ -19,6 +19,7 @@ import { benchRevocationLoad } from './revocation-load.bench';
 import { benchRevoke } from './revoke.bench';
 import { benchRotate } from './rotate.bench';
 import { benchSessions } from './sessions.bench';
+import { benchUiSearch } from './ui-search.bench';
 import { benchVerify } from './verify.bench';
 
 interface Suite {
@@ -36,6 +37,7 @@ const targets: Readonly<Record<string, Target>> = {
   events_per_s: { op: '>=', value: 20_000 },
   sessions_page_ms: { op: '<', value: 10 },
   revoke_query_per_s: { op: '>=', value: 20_000 },
+  ui_search_ms: { op: '<', value: 100 },
 };
 
 /** Every suite, in the order they run (and print). */
@@ -47,6 +49,7 @@ const suites: readonly Suite[] = [
   { name: 'revoke', run: benchRevoke },
   { name: 'events', run: benchEvents },
   { name: 'http', run: benchHttp },
+  { name: 'ui-search', run: benchUiSearch },
 ];
 
 function meets(value: number, target: Target): boolean {

@@ -127,8 +127,11 @@ function timeAll<T>(cases: readonly T[], run: (item: T) => void): number[] {
   return durations;
 }
 
-/** The cached file for `count` sessions, built first if missing or not as expected. */
-function cachedStore(count: number, progress: (line: string) => void): string {
+/**
+ * The cached file for `count` sessions, built first if missing or not as expected; also the
+ * seed of the console search benchmark (bench/ui-search.bench.ts).
+ */
+export function cachedStore(count: number, progress: (line: string) => void): string {
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const file = join(cacheDir, `sessions-${cacheKey()}-${count}.db`);
   if (existsSync(file) && looksRight(file, count)) {

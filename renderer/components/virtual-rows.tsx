@@ -15,6 +15,10 @@ interface Props {
   readonly ariaLabel: string;
   /** ARIA role of the scroll container; `grid` for tables, `log` for feeds. */
   readonly role?: 'grid' | 'log' | 'list';
+  /** Stays on top while the rows scroll under it (a table's column headers). */
+  readonly header?: ReactNode;
+  /** Scrolls just enough to bring this row fully into view whenever it changes (keyboard focus). */
+  readonly scrollToIndex?: number;
 }
 
 /**
@@ -30,8 +34,11 @@ export function VirtualRows({
   className,
   ariaLabel,
   role = 'grid',
+  header,
+  scrollToIndex,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const headerBox = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
 
   useLayoutEffect(() => {
@@ -58,6 +65,18 @@ export function VirtualRows({
     if (rowCount > 0) onRangeChange?.(first, last);
   }, [first, last, rowCount, onRangeChange]);
 
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || scrollToIndex === undefined) return;
+    // The sticky header covers the top of the viewport: a row under it is not in view.
+    const covered = headerBox.current?.offsetHeight ?? 0;
+    const top = scrollToIndex * rowHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + rowHeight > element.scrollTop + element.clientHeight - covered) {
+      element.scrollTop = top + rowHeight - element.clientHeight + covered;
+    }
+  }, [scrollToIndex, rowHeight]);
+
   const rows: ReactNode[] = [];
   for (let index = first; index <= last; index++) {
     rows.push(
@@ -82,9 +101,15 @@ export function VirtualRows({
       className={className ? `virtual-rows ${className}` : 'virtual-rows'}
       role={role}
       aria-label={ariaLabel}
-      aria-rowcount={role === 'grid' ? rowCount : undefined}
+      // The header row counts as a row of the grid.
+      aria-rowcount={role === 'grid' ? rowCount + (header === undefined ? 0 : 1) : undefined}
       style={{ overflowY: 'auto', position: 'relative', height: '100%' }}
     >
+      {header !== undefined && (
+        <div ref={headerBox} style={{ position: 'sticky', top: 0, zIndex: 1 }}>
+          {header}
+        </div>
+      )}
       <div style={{ height: rowCount * rowHeight, position: 'relative' }}>{rows}</div>
     </div>
   );
