@@ -51,8 +51,7 @@ export async function benchUiSearch(options: SuiteOptions): Promise<BenchFigure[
   const progress = options.progress ?? (() => undefined);
   const dataDir = makeTempDir('ui-search');
   copyFileSync(cachedStore(count, progress), join(dataDir.path, 'tessera.db'));
-  // The last --data-dir wins, as when a person adds one after `npm run serve --`.
-  const served = await startServe({ args: ['--data-dir', dataDir.path] });
+  const served = await startServe({ dataDir: dataDir.path });
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
   try {
     await waitForSweep(join(dataDir.path, 'tessera.db'));

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -224,20 +224,21 @@ test('support exports the matching sessions as CSV and JSON, never a token', asy
 
 test.describe('on 100,000 seeded sessions', () => {
   let seeded: ServedConsole;
+  let dataDir: string;
 
   test.beforeAll(async () => {
     // The benchmarks' seeded store (cached across runs): a job long enough to be cancelled.
-    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-seeded-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-seeded-'));
     copyFileSync(
       cachedStore(100_000, () => undefined),
       join(dataDir, 'tessera.db'),
     );
-    // The last --data-dir wins, as when a person adds one after `npm run serve --`.
-    seeded = await startServe({ args: ['--data-dir', dataDir] });
+    seeded = await startServe({ dataDir });
   });
 
   test.afterAll(async () => {
     await seeded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('a running revocation job can be cancelled, and says how far it got', async ({ page }) => {

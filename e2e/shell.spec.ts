@@ -75,3 +75,17 @@ test('back and forward move between views', async ({ page }) => {
   await page.goForward();
   await expect(page.getByRole('link', { name: 'Events' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('/ puts the keyboard in the current view’s search box, but not while typing', async ({
+  page,
+}) => {
+  await page.goto(served.links.support);
+  const search = page.locator('[data-search-input]');
+  await expect(search).toBeVisible();
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
+  await page.keyboard.type('to/m');
+  await expect(search).toHaveValue('to/m');
+});
