@@ -19,6 +19,7 @@ import {
   sessionPropagation,
 } from './sync/sync-views';
 import type { Store } from './store/open-store';
+import { endingSessions } from './sessions/ending-sessions';
 import { fleetTimeline } from './sessions/fleet-timeline';
 import { createSessionList } from './sessions/list-sessions';
 import { sessionDetail } from './sessions/session-detail';
@@ -115,6 +116,7 @@ export function createApi(deps: ApiDeps): Handlers {
     },
     'sessions.fleetTimeline': ({ range }) =>
       fleetTimeline(deps.store.db, policy(), deps.clock.nowMs(), range),
+    'sessions.ending': (input) => endingSessions(deps.store.db, policy(), input),
 
     'sync.byClient': () => deliveriesByClient(deps.store.db),
     'sync.deliveries': (input) => recentDeliveries(deps.store.db, input),

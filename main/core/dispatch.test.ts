@@ -23,6 +23,9 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     'sessions.fleetTimeline': () => {
       throw new Error('unreached');
     },
+    'sessions.ending': () => {
+      throw new Error('unreached');
+    },
     'clients.list': () => [],
     'clients.create': () => {
       throw new Error('unreached');

@@ -1,12 +1,10 @@
 import { create } from 'zustand';
 import type {
   ContractError,
-  FleetBucketDto,
   FleetRange,
   FleetTimelineDto,
   SessionDto,
 } from '../../shared/contract';
-import { fleetTotal } from '../../shared/fleet/fleet-counts';
 import { sessionEnd, type SessionEnd } from '../../shared/fleet/session-end';
 import { api } from './connection';
 
@@ -32,7 +30,7 @@ export type BarSessionsState =
   | {
       readonly state: 'ready';
       readonly rows: readonly BarSession[];
-      /** Counted in the bar but not listed: more than one page, or ended by a cookie (see below). */
+      /** In the bar but beyond the one page listed. */
       readonly unlisted: number;
     }
   | { readonly state: 'failed'; readonly error: ContractError };
@@ -47,7 +45,7 @@ interface TimelineSlice {
   select(index: number | null): Promise<void>;
 }
 
-/** One page is plenty to look at; the bar says how many more there are. */
+/** One page is plenty to look at; the list says how many more there are. */
 const pageSize = 500;
 
 let generation = 0;
@@ -85,41 +83,24 @@ export const useTimeline = create<TimelineSlice>((set, get) => ({
     }
     const mine = ++generation;
     set({ selected: index, barSessions: { state: 'loading' } });
-    const listed = await listBar(bucket, fleet.timeline.nowMs, fleet.cookieMaxAgeSeconds);
+    // The server lists by the rule the chart counted with: the list is the bar, to the session.
+    const listed = await api.call('sessions.ending', {
+      afterMs: bucket.startMs,
+      byMs: bucket.endMs,
+      limit: pageSize,
+    });
     if (mine !== generation) return;
     set({
       barSessions: listed.ok
         ? {
             state: 'ready',
-            rows: listed.rows,
-            unlisted: Math.max(0, fleetTotal(bucket) - listed.rows.length),
+            rows: listed.value.sessions.map((session) => ({
+              session,
+              end: sessionEnd(session, fleet.cookieMaxAgeSeconds),
+            })),
+            unlisted: listed.value.total - listed.value.sessions.length,
           }
         : { state: 'failed', error: listed.error },
     });
   },
 }));
-
-/**
- * Lists a bar's sessions. The list filters only by "deadline within", so ask for deadlines up to
- * the bar's end, latest first: the bar's own come first, then earlier ones, which are dropped.
- * Counted from the chart's `nowMs`, the window can only be longer than the bar's end (the
- * server's clock has moved on since), never shorter. Sessions that end by their cookie while
- * their deadline is later than the bar cannot be asked for; `unlisted` counts them.
- */
-async function listBar(
-  bucket: FleetBucketDto,
-  chartNowMs: number,
-  cookieMaxAgeSeconds: number,
-): Promise<{ ok: true; rows: BarSession[] } | { ok: false; error: ContractError }> {
-  const result = await api.call('sessions.list', {
-    filter: { endingWithinSeconds: Math.ceil((bucket.endMs - chartNowMs) / 1000) },
-    sort: 'nextDeadline',
-    direction: 'desc',
-    limit: pageSize,
-  });
-  if (!result.ok) return result;
-  const rows = result.value.sessions
-    .map((session) => ({ session, end: sessionEnd(session, cookieMaxAgeSeconds) }))
-    .filter(({ end }) => end.endMs > bucket.startMs && end.endMs <= bucket.endMs);
-  return { ok: true, rows };
-}

@@ -13,8 +13,10 @@ import { activityPatternSchema, type WhatIfResult } from '../policy/what-if';
 import type { Finding } from '../jwt/types';
 import { listSessionsInputSchema, type SessionPage } from './sessions';
 import {
+  endingSessionsInputSchema,
   fleetTimelineInputSchema,
   sessionDetailInputSchema,
+  type EndingSessionsDto,
   type FleetTimelineDto,
   type SessionDetailDto,
 } from './timelines';
@@ -79,6 +81,11 @@ export const calls = {
     input: fleetTimelineInputSchema,
     role: 'support',
     summary: 'How many active sessions end in each coming interval, and why.',
+  }),
+  'sessions.ending': call<EndingSessionsDto>()({
+    input: endingSessionsInputSchema,
+    role: 'support',
+    summary: 'The active sessions that end in a window (one bar of the fleet timeline).',
   }),
   'sync.byClient': call<readonly ClientDeliveriesDto[]>()({
     input: emptyInputSchema,

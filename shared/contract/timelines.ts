@@ -128,3 +128,33 @@ export interface FleetTimelineDto {
   /** Still active although their end has passed: they end at their next use. */
   readonly overdue: FleetCountsDto;
 }
+
+const maxEndingWindowMs = 8 * 86_400_000;
+
+/**
+ * Input of `sessions.ending`: the active sessions whose end (as the fleet timeline counts it)
+ * falls in (afterMs, byMs]; one bar of the chart. `afterMs` 0 with `byMs` now lists the overdue.
+ */
+export const endingSessionsInputSchema = z
+  .object({
+    afterMs: z.number().int().nonnegative(),
+    byMs: z.number().int().positive(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict()
+  .refine((input) => input.byMs > input.afterMs, {
+    path: ['byMs'],
+    message: 'must be later than afterMs',
+  })
+  .refine((input) => input.afterMs === 0 || input.byMs - input.afterMs <= maxEndingWindowMs, {
+    path: ['byMs'],
+    message: 'the window may span 8 days at most',
+  });
+
+/** Output of `sessions.ending`: the first sessions to end in the window, and how many there are. */
+export interface EndingSessionsDto {
+  /** Soonest end first; at most `limit`. */
+  readonly sessions: readonly SessionDto[];
+  /** Every active session ending in the window: what the chart's bar counted. */
+  readonly total: number;
+}

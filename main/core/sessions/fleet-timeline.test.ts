@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, type Policy } from '../../../shared/contract';
 import { useTempStores } from '../store/temp-store.test-helper';
+import { endingSessions } from './ending-sessions';
 import { fleetTimeline } from './fleet-timeline';
 import { insertSessions, type SessionFixture } from './session-fixtures.test-helper';
 
@@ -136,5 +137,62 @@ describe('fleetTimeline', () => {
     expect(result.buckets[0]?.idle).toBe(1);
     expect(result.buckets[1]?.idle).toBe(1);
     expect(result.buckets[27]?.idle).toBe(1);
+  });
+
+  it('lists, for each bar and for the overdue, exactly the sessions it counted, soonest first', () => {
+    const { db } = stores.open({ file: join(stores.folder(), 'tessera.db') });
+    // Deadlines and cookies spread over two days around now, by a fixed rule.
+    const sessions: SessionFixture[] = Array.from({ length: 300 }, (_, index) => {
+      const spread = (index * 7_919_000) % (48 * hourMs);
+      return {
+        sid: `s${String(index).padStart(3, '0')}`,
+        createdMs: nowMs - 30 * dayMs + ((index * 3_331_000) % (2 * dayMs)),
+        idleDeadlineMs: nowMs - 6 * hourMs + spread,
+        absoluteDeadlineMs: nowMs - 6 * hourMs + spread + (index % 3 === 0 ? 0 : hourMs),
+        status: index % 17 === 0 ? 'ended' : 'active',
+      };
+    });
+    insertSessions(db, sessions);
+    const fleet = fleetTimeline(db, policy, nowMs, '24h');
+    const total = (counts: { idle: number; absolute: number; cookie: number }) =>
+      counts.idle + counts.absolute + counts.cookie;
+    const windows = [
+      { afterMs: 0, byMs: nowMs, counted: total(fleet.overdue) },
+      ...fleet.buckets.map((bucket) => ({
+        afterMs: bucket.startMs,
+        byMs: bucket.endMs,
+        counted: total(bucket),
+      })),
+    ];
+    const listedSids = new Set<string>();
+    for (const window of windows) {
+      const listed = endingSessions(db, policy, { ...window, limit: 500 });
+      expect(listed.total).toBe(window.counted);
+      expect(listed.sessions).toHaveLength(window.counted);
+      const ends = listed.sessions.map((session) =>
+        Math.min(session.nextDeadlineMs, session.createdMs + policy.cookieMaxAgeSeconds * 1000),
+      );
+      for (const end of ends) {
+        expect(end).toBeGreaterThan(window.afterMs);
+        expect(end).toBeLessThanOrEqual(window.byMs);
+      }
+      expect(ends).toEqual([...ends].sort((a, b) => a - b));
+      for (const session of listed.sessions) {
+        expect(session.status).toBe('active');
+        expect(listedSids.has(session.sid)).toBe(false);
+        listedSids.add(session.sid);
+      }
+    }
+    expect(listedSids.size).toBeGreaterThan(100);
+    expect(fleet.buckets.some((bucket) => bucket.cookie > 0)).toBe(true);
+
+    const first = fleet.buckets.find((bucket) => total(bucket) > 2)!;
+    const page = endingSessions(db, policy, {
+      afterMs: first.startMs,
+      byMs: first.endMs,
+      limit: 2,
+    });
+    expect(page.sessions).toHaveLength(2);
+    expect(page.total).toBe(total(first));
   });
 });

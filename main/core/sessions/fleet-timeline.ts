@@ -6,6 +6,8 @@ import type {
   FleetTimelineDto,
 } from '../../../shared/contract/timelines';
 
+import { sessionEndsSql } from './session-ends-sql';
+
 const hourMs = 3_600_000;
 
 /** 24 hourly buckets for a day; 28 six-hour buckets for a week (day and night apart). */
@@ -17,34 +19,16 @@ const layouts: Readonly<
 };
 
 /**
- * Each active session's end: the earlier of its deadlines, or its cookie's expiry (creation +
- * max-age, set at login and never renewed) when that is earlier still. Two index range scans,
- * so only sessions ending within the range are read: those whose deadline falls in it
- * (sessions_by_deadline), and those whose deadline does not but whose cookie expires in it
- * (sessions_by_created: created at most max-age before the range's end). Bucket -1 is overdue.
- *
  * Bucket i holds ends in (now + i·size, now + (i + 1)·size], the boundaries
- * `endingWithinSeconds` uses. better-sqlite3 binds numbers as REAL, hence the CAST.
+ * `endingWithinSeconds` uses; bucket -1 is overdue. better-sqlite3 binds numbers as REAL, hence
+ * the CAST.
  */
 const fleetSql = `
   SELECT bucket, cause, count(*) AS sessions FROM (
     SELECT CASE WHEN ends_ms <= @nowMs THEN -1
              ELSE CAST((ends_ms - @nowMs - 1) / @bucketMs AS INTEGER) END AS bucket,
            cause
-    FROM (
-      SELECT MIN(next_deadline_ms, created_ms + @cookieMs) AS ends_ms,
-             -- next < absolute exactly when idle < absolute: the index holds next_deadline_ms.
-             CASE WHEN created_ms + @cookieMs < next_deadline_ms THEN 'cookie'
-                  WHEN next_deadline_ms < absolute_deadline_ms THEN 'idle'
-                  ELSE 'absolute' END AS cause
-      FROM sessions INDEXED BY sessions_by_deadline
-      WHERE status = 'active' AND next_deadline_ms <= @rangeEndMs
-      UNION ALL
-      SELECT created_ms + @cookieMs, 'cookie'
-      FROM sessions INDEXED BY sessions_by_created
-      WHERE status = 'active' AND created_ms <= @rangeEndMs - @cookieMs
-        AND next_deadline_ms > @rangeEndMs
-    )
+    FROM (${sessionEndsSql})
   )
   GROUP BY bucket, cause`;
 
@@ -72,7 +56,8 @@ export function fleetTimeline(
     .all({
       nowMs,
       bucketMs,
-      rangeEndMs: nowMs + count * bucketMs,
+      afterMs: 0,
+      byMs: nowMs + count * bucketMs,
       cookieMs: policy.cookieMaxAgeSeconds * 1000,
     });
   const overdue: Record<FleetEndCause, number> = { idle: 0, absolute: 0, cookie: 0 };

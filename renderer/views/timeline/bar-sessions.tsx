@@ -57,9 +57,8 @@ export function BarSessions({ label, range }: { label: string; range: FleetRange
           )}
           {barSessions.unlisted > 0 && (
             <p className="muted">
-              {barSessions.unlisted} more counted in this bar are not listed: the list shows one
-              page at most, and cannot find sessions ended by their cookie while their deadline is
-              later.
+              {barSessions.unlisted} more in this bar are not listed: the list shows the{' '}
+              {barSessions.rows.length} that end first.
             </p>
           )}
         </>
