@@ -141,6 +141,9 @@ export function createApi(deps: ApiDeps): Handlers {
     'sessions.revoke': async ({ sid }, caller) => ({
       wasActive: await deps.revoker.revokeOne(sid, operator(caller)),
     }),
+    'sessions.revokeSelected': async ({ sids }, caller) => ({
+      revoked: await deps.revoker.revokeSelected(sids, operator(caller)),
+    }),
     'sessions.revokeUser': async ({ userId }, caller) => ({
       revoked: await deps.revoker.revokeUser(userId, operator(caller)),
     }),

@@ -26,6 +26,9 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     'sessions.ending': () => {
       throw new Error('unreached');
     },
+    'sessions.revokeSelected': () => {
+      throw new Error('unreached');
+    },
     'clients.list': () => [],
     'clients.create': () => {
       throw new Error('unreached');

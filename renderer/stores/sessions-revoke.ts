@@ -105,13 +105,18 @@ export const useSessionsRevoke = create<RevokeSlice>((set, get) => {
     revoke: { phase: 'idle' },
     async revokeSessions(sids) {
       set({ revoke: { phase: 'working' } });
-      const results = await Promise.all(sids.map((sid) => api.call('sessions.revoke', { sid })));
-      const failed = results.find((result) => !result.ok);
-      const ended = results.filter((result) => result.ok && result.value.wasActive).length;
-      if (failed && !failed.ok) {
-        set({ revoke: { phase: 'failed', error: failed.error } });
-        useSessions.getState().reload();
-        return;
+      let ended = 0;
+      // The call takes 500 at a time; each chunk is one transaction.
+      for (let start = 0; start < sids.length; start += 500) {
+        const result = await api.call('sessions.revokeSelected', {
+          sids: sids.slice(start, start + 500),
+        });
+        if (!result.ok) {
+          set({ revoke: { phase: 'failed', error: result.error } });
+          useSessions.getState().reload();
+          return;
+        }
+        ended += result.value.revoked;
       }
       finish(`Revoked ${formatSessionCount(ended)}.`);
     },

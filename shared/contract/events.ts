@@ -126,7 +126,12 @@ export const events = {
   /** An operator's action, for the audit trail: what, who, how many, and on what. */
   'admin.action': event<{
     readonly action:
-      'revoke_session' | 'revoke_user' | 'revoke_query' | 'revoke_all' | 'cancel_revoke';
+      | 'revoke_session'
+      | 'revoke_selected'
+      | 'revoke_user'
+      | 'revoke_query'
+      | 'revoke_all'
+      | 'cancel_revoke';
     readonly by: string;
     readonly count: number;
     /** The subject: a sid, a user id, or JSON naming a job and its filter. */

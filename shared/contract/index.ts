@@ -43,11 +43,13 @@ import {
   previewRevokeInputSchema,
   revokeAllInputSchema,
   revokeQueryInputSchema,
+  revokeSelectedInputSchema,
   revokeSessionInputSchema,
   revokeUserInputSchema,
   type RevokeJobDto,
   type RevokePreviewDto,
   type RevokeProgress,
+  type RevokeSelectedDto,
   type RevokeSessionDto,
   type RevokeUserDto,
 } from './revocation';
@@ -136,6 +138,11 @@ export const calls = {
     input: revokeSessionInputSchema,
     role: 'admin',
     summary: 'End one session now: its refresh tokens die and its access tokens stop verifying.',
+  }),
+  'sessions.revokeSelected': call<RevokeSelectedDto>()({
+    input: revokeSelectedInputSchema,
+    role: 'admin',
+    summary: 'End the chosen sessions (up to 500) together, in one transaction.',
   }),
   'sessions.revokeUser': call<RevokeUserDto>()({
     input: revokeUserInputSchema,

@@ -11,6 +11,17 @@ export const revokeAllConfirmationPhrase = 'revoke all sessions';
 /** Input of `sessions.revoke`: one session. */
 export const revokeSessionInputSchema = z.object({ sid: z.string().min(1).max(128) }).strict();
 
+/** Input of `sessions.revokeSelected`: the sessions an operator ticked, ended together. */
+export const revokeSelectedInputSchema = z
+  .object({
+    sids: z
+      .array(z.string().min(1).max(128))
+      .min(1)
+      .max(500)
+      .refine((sids) => new Set(sids).size === sids.length, { message: 'lists a session twice' }),
+  })
+  .strict();
+
 /** Input of `sessions.revokeUser`: every active session of one user. */
 export const revokeUserInputSchema = z.object({ userId: z.string().min(1).max(256) }).strict();
 
@@ -39,6 +50,12 @@ export const cancelRevokeInputSchema = z.object({ jobId: z.string().min(1).max(6
 export interface RevokeSessionDto {
   /** False when the session had already ended (nothing changed). */
   readonly wasActive: boolean;
+}
+
+/** Output of `sessions.revokeSelected`. */
+export interface RevokeSelectedDto {
+  /** How many of the sessions were active and are now ended (the others had already ended). */
+  readonly revoked: number;
 }
 
 /** Output of `sessions.revokeUser`. */

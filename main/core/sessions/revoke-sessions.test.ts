@@ -118,6 +118,33 @@ describe('revoking a user', () => {
   });
 });
 
+describe('revoking chosen sessions', () => {
+  it('ends the chosen active ones in one go, skipping ended and unknown ones', async () => {
+    const store = freshStore();
+    const harness = await startSessionOperations(store);
+    const chosen = await logins(harness, 3, 'u-1');
+    const others = await logins(harness, 2, 'u-1');
+    await harness.service.endSession(chosen[0]!.sid, 'logout', 'system');
+
+    const sids = [...chosen.map((tokens) => tokens.sid), 'no-such-session'];
+    expect(await harness.revoker.revokeSelected(sids, alice)).toBe(2);
+
+    expect(await verdicts(harness, chosen)).toEqual(['revoked', 'revoked', 'revoked']);
+    expect(await verdicts(harness, others)).toEqual(['ok', 'ok']);
+    expect(sessionRow(harness, chosen[0]!.sid)?.end_reason).toBe('logout');
+    expect(sessionRow(harness, chosen[1]!.sid)).toMatchObject({
+      end_reason: 'revoked',
+      ended_by: alice,
+    });
+    expect(liveRefreshOfEnded(store)).toBe(0);
+    await harness.settle();
+    expect(harness.received('session.ended')).toHaveLength(3);
+    expect(harness.received('admin.action')).toEqual([
+      { action: 'revoke_selected', by: alice, count: 2, detail: '4 chosen' },
+    ]);
+  });
+});
+
 describe('revoking by query', () => {
   it('previews the active sessions the filter matches and revokes exactly those', async () => {
     const store = freshStore();

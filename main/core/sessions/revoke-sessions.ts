@@ -146,6 +146,23 @@ export function createSessionRevoker(options: SessionRevokerOptions) {
     },
 
     /**
+     * Ends the sessions an operator chose, all in one transaction, with one audit event.
+     * Unknown and already ended ones are skipped; resolves with how many were ended.
+     */
+    revokeSelected(sids: readonly string[], by: string): Promise<number> {
+      return commit((effects) => {
+        const ended = ender.endWithLogouts(sids, end('revoked', by), effects);
+        effects.emit('admin.action', {
+          action: 'revoke_selected',
+          by,
+          count: ended,
+          detail: `${sids.length} chosen`,
+        });
+        return ended;
+      });
+    },
+
+    /**
      * Ends every active session of a user, a chunk per transaction; the audit event goes with
      * the last chunk. Resolves with how many were ended.
      */

@@ -263,7 +263,11 @@ describe('token service: signing keys', () => {
 
     await service.keys.revoke(next, 'admin:ops');
     expect(keys().find((key) => key.kid === next)?.state).toBe('revoked');
-    expect(keys().filter((key) => key.state === 'active').map((key) => key.kid)).toEqual([active]);
+    expect(
+      keys()
+        .filter((key) => key.state === 'active')
+        .map((key) => key.kid),
+    ).toEqual([active]);
     const fresh = keys().filter((key) => key.state === 'next');
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.kid).not.toBe(next);
