@@ -19,6 +19,7 @@ import { benchRevocationLoad } from './revocation-load.bench';
 import { benchRevoke } from './revoke.bench';
 import { benchRotate } from './rotate.bench';
 import { benchSessions } from './sessions.bench';
+import { benchUiEvents } from './ui-events.bench';
 import { benchVerify } from './verify.bench';
 
 interface Suite {
@@ -47,6 +48,7 @@ const suites: readonly Suite[] = [
   { name: 'revoke', run: benchRevoke },
   { name: 'events', run: benchEvents },
   { name: 'http', run: benchHttp },
+  { name: 'ui-events', run: benchUiEvents },
 ];
 
 function meets(value: number, target: Target): boolean {
