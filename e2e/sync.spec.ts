@@ -53,7 +53,7 @@ test('a down service shows retrying deliveries; admin retries now', async ({ pag
   await expect(sync.serviceCount('billing', 'retrying')).not.toHaveText('0');
   const attempts = Number(await delivery.locator('[data-attempts]').getAttribute('data-attempts'));
 
-  await delivery.getByRole('button', { name: /^Retry delivery #\d+ now$/ }).click();
+  await delivery.getByRole('button', { name: /^Retry now: delivery #\d+$/ }).click();
   await expect(sync.status()).toHaveText('Requeued 1 delivery: attempted now.');
   // The requeued attempt runs at once, fails again, and is counted.
   await expect
@@ -65,7 +65,7 @@ test('a down service shows retrying deliveries; admin retries now', async ({ pag
 
   await sync
     .service('billing')
-    .getByRole('button', { name: /^Retry every unfinished delivery/ })
+    .getByRole('button', { name: /^Retry now: every unfinished delivery to Billing$/ })
     .click();
   await expect(sync.status()).toHaveText(/^Requeued [1-9]\d* deliver(y|ies): attempted now\.$/);
 });

@@ -78,7 +78,7 @@ export function DeliveriesTable() {
                 {state !== 'delivered' && (
                   <RetryButton
                     target={{ deliveryId: delivery.deliveryId }}
-                    label={`Retry delivery #${delivery.deliveryId} now`}
+                    label={`Retry now: delivery #${delivery.deliveryId}`}
                   />
                 )}
               </td>

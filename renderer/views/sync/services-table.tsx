@@ -7,7 +7,11 @@ export function ServicesTable() {
   const services = useSync((state) => state.services);
   if (services === null) return <p className="muted">Loading services…</p>;
   if (services.length === 0) {
-    return <p className="muted">No downstream service has had a logout to deliver yet.</p>;
+    return (
+      <p className="muted">
+        No downstream service has a back-channel logout URI or a delivery on record.
+      </p>
+    );
   }
   return (
     <table className="sync-table" aria-label="Downstream services" onKeyDown={onTableKeyDown}>
@@ -43,7 +47,7 @@ export function ServicesTable() {
               {service.retrying + service.pending + service.dead > 0 && (
                 <RetryButton
                   target={{ clientId: service.clientId }}
-                  label={`Retry every unfinished delivery to ${service.name ?? service.clientId} now`}
+                  label={`Retry now: every unfinished delivery to ${service.name ?? service.clientId}`}
                 />
               )}
             </td>
