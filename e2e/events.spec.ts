@@ -129,3 +129,29 @@ test('export writes the loaded events as CSV and JSON without any token', async 
     }
   }
 });
+
+test('history beyond the first page loads on demand below the newest', async ({ page }) => {
+  // A console of its own, so that the counts are exactly this test's.
+  const own = await startServe({ config: worldConfig(relyingParty.logoutUri) });
+  try {
+    // 9 sessions × 25 refreshes: past one page (200) and within the per-session refresh rate.
+    for (let session = 0; session < 9; session += 1) {
+      let { refreshToken } = await logInToWebApp(own.issuer, people.tom);
+      for (let count = 0; count < 25; count += 1) {
+        ({ refreshToken } = await refresh(own.issuer, refreshToken));
+      }
+    }
+    await page.goto(own.links.support);
+    const events = new EventsPage(page);
+    await events.open();
+    // Choosing a type applies the whole form at once, the typed user included: one restart.
+    await page.getByRole('searchbox', { name: 'User' }).fill('tom');
+    await events.filterByType('token.refreshed');
+    await expect(events.feedStatus()).toHaveText('200 rows loaded');
+    await events.loadOlderButton().click();
+    await expect(events.feedStatus()).toHaveText('225 rows loaded');
+    await expect(events.loadOlderButton()).toHaveCount(0);
+  } finally {
+    await own.stop();
+  }
+});

@@ -47,6 +47,10 @@ export class EventsPage {
     return this.page.getByRole('toolbar', { name: 'Live feed' }).getByRole('status');
   }
 
+  loadOlderButton(): Locator {
+    return this.page.getByRole('button', { name: 'Load older events' });
+  }
+
   exportButton(format: 'CSV' | 'JSON'): Locator {
     return this.page.getByRole('button', { name: `Export ${format}` });
   }

@@ -4,10 +4,12 @@ import { setEventFilter, useEvents } from '../../stores/events';
 
 const eventTypes = Object.keys(events).sort();
 
+// The lengths are the contract's limits: a filter past them would be refused by the bridge,
+// which closes the connection on a malformed subscription, so the boxes do not accept one.
 const fields = [
-  { key: 'userId', label: 'User' },
-  { key: 'clientId', label: 'Client' },
-  { key: 'sid', label: 'Session' },
+  { key: 'userId', label: 'User', maxLength: 256 },
+  { key: 'clientId', label: 'Client', maxLength: 256 },
+  { key: 'sid', label: 'Session', maxLength: 128 },
 ] as const;
 
 type Draft = Record<'type' | (typeof fields)[number]['key'], string>;
@@ -64,13 +66,14 @@ export function EventsFilter() {
           ))}
         </select>
       </label>
-      {fields.map(({ key, label }, index) => (
+      {fields.map(({ key, label, maxLength }, index) => (
         <label key={key}>
           <span>{label}</span>
           <input
             type="search"
             value={draft[key]}
             placeholder="any"
+            maxLength={maxLength}
             spellCheck={false}
             // The app shell focuses this box on "/".
             data-search-input={index === 0 ? '' : undefined}
