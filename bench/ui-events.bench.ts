@@ -6,6 +6,7 @@ import { startConsoleHost } from '../main/host/console-host';
 import { startTokenService } from '../main/http/start-token-service';
 import playwrightConfig from '../playwright.config';
 import { roundTo, withTempDir, type BenchFigure, type SuiteOptions } from './bench-helpers';
+import { installProbe, minEventTimingMs } from './ui-events-probe';
 
 /**
  * `ui_events_lag_ms` (p95, emission to on screen) and `ui_long_tasks` (over 50 ms) while the
@@ -70,12 +71,15 @@ export async function benchUiEvents(options: SuiteOptions): Promise<BenchFigure[
       options.progress?.(`ui-events: ${rate.toLocaleString('en')} events/s for ${seconds} s…`);
       // A person types into the filter while the stream runs: how long until each key shows?
       await page.getByRole('searchbox', { name: 'User' }).focus();
-      await Promise.all([
-        stream(rate, seconds * 1000, (count) => service.core.bus.publish(generator.take(count))),
-        typeSlowly(page, 'user-12'.repeat(Math.ceil(seconds / 1.75)), seconds * 1000),
+      const [rateShown] = await Promise.all([
+        stream(rate, seconds * 1000, (count) =>
+          service.core.bus.publish(generator.take(count)),
+        ).then(async () =>
+          // The toolbar's rate, sampled over the stream's last second: did the feed keep up?
+          Number(await page.locator('[data-rate]').getAttribute('data-rate')),
+        ),
+        typeDuring(page, seconds * 1000),
       ]);
-      // The toolbar's rate, sampled over the stream's last second: did the feed keep up?
-      const rateShown = Number(await page.locator('[data-rate]').getAttribute('data-rate'));
       // Let the last batches land before reading what the page saw.
       await page.waitForTimeout(500);
       const seen = await page.evaluate(() => window.tesseraProbe!.read());
@@ -169,18 +173,12 @@ async function stream(rate: number, ms: number, emit: (count: number) => void): 
   });
 }
 
-/**
- * The Event Timing API reports only events that took at least this long (key press to the next
- * paint); a figure of 16 means every key showed within a frame.
- */
-const minEventTimingMs = 16;
-
-/** Types `text` into the focused box, spreading the keys over `ms`. */
-async function typeSlowly(page: Page, text: string, ms: number): Promise<void> {
-  const gapMs = ms / text.length;
-  for (const key of text) {
-    await page.keyboard.type(key);
-    await page.waitForTimeout(gapMs);
+/** Types into the focused box, four keys a second, for `ms`. */
+async function typeDuring(page: Page, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (let index = 0; performance.now() < deadline; index += 1) {
+    await page.keyboard.type('user-12'[index % 7]!);
+    await page.waitForTimeout(250);
   }
 }
 
@@ -188,62 +186,4 @@ async function typeSlowly(page: Page, text: string, ms: number): Promise<void> {
 function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-interface ProbeReading {
-  /** [seq, first frame it was on screen (epoch ms)]. */
-  readonly rows: [number, number][];
-  /** Durations of long tasks (over 50 ms) since the probe started. */
-  readonly longTasks: number[];
-  /** Key presses seen, and the durations of those that took `minEventTimingMs` or more. */
-  readonly keys: number;
-  readonly keyDurations: number[];
-}
-
-declare global {
-  interface Window {
-    tesseraProbe?: { read(): ProbeReading };
-  }
-}
-
-/** Runs in the page: watches the feed's rows and the main thread's long tasks. */
-function installProbe(): void {
-  const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
-  const rows: [number, number][] = [];
-  const recorded = new Set<number>();
-  const longTasks: number[] = [];
-  let frameAsked = false;
-  const stamp = (): void => {
-    frameAsked = false;
-    const shownMs = performance.timeOrigin + performance.now();
-    const bottom = grid.clientHeight + grid.scrollTop;
-    for (const row of Array.from(grid.querySelectorAll<HTMLElement>('[data-seq]'))) {
-      const seq = Number(row.dataset.seq);
-      if (recorded.has(seq) || (row.parentElement?.offsetTop ?? 0) >= bottom) continue;
-      recorded.add(seq);
-      rows.push([seq, shownMs]);
-    }
-  };
-  new MutationObserver(() => {
-    if (frameAsked) return;
-    frameAsked = true;
-    requestAnimationFrame(stamp);
-  }).observe(grid, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['data-seq'],
-  });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
-  }).observe({ type: 'longtask' });
-  let keys = 0;
-  const keyDurations: number[] = [];
-  document.addEventListener('keydown', () => (keys += 1), { capture: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.name === 'keydown') keyDurations.push(entry.duration);
-    }
-  }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
-  window.tesseraProbe = { read: () => ({ rows, longTasks, keys, keyDurations }) };
 }
