@@ -75,6 +75,38 @@ test('a filter by user shows that user’s history and only their live events', 
   expect(new Set(users)).toEqual(new Set(['ana']));
 });
 
+test('scrolled down, the rows being read stay put while new ones arrive on top', async ({
+  page,
+}) => {
+  // More rows than the feed shows at once, so that it scrolls.
+  for (let session = 0; session < 4; session += 1) {
+    let { refreshToken } = await logInToWebApp(served.issuer, people.ana);
+    for (let count = 0; count < 6; count += 1) {
+      ({ refreshToken } = await refresh(served.issuer, refreshToken));
+    }
+  }
+  await page.goto(served.links.support);
+  const events = new EventsPage(page);
+  await events.open();
+  await expect(events.feedStatus()).toHaveText(/^([3-9]\d|\d{3,}) rows loaded$/);
+  await events.feed().evaluate((grid) => (grid.scrollTop = 5 * 32));
+  const reading = await events.seqAtTopOfView();
+  expect(reading).not.toBeNull();
+
+  const maria = await logInToWebApp(served.issuer, people.maria);
+  await refresh(served.issuer, maria.refreshToken);
+  await expect(events.feed()).toHaveJSProperty('scrollTop', 7 * 32);
+  expect(await events.seqAtTopOfView()).toBe(reading);
+
+  // Back at the top, the feed flows again and shows the newest.
+  await events.feed().evaluate((grid) => (grid.scrollTop = 0));
+  await logInToWebApp(served.issuer, people.maria);
+  await expect(events.feed().getByRole('row').first()).toHaveAttribute(
+    'data-type',
+    'session.created',
+  );
+});
+
 test('rows are reachable by keyboard and a session opens its detail', async ({ page }) => {
   const maria = await logInToWebApp(served.issuer, people.maria);
   await refresh(served.issuer, maria.refreshToken);

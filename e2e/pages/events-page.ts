@@ -21,6 +21,15 @@ export class EventsPage {
     return this.feed().locator(`[role="row"][data-type="${type}"]`);
   }
 
+  /** The seq of the event row at the top edge of the feed's viewport. */
+  seqAtTopOfView(): Promise<string | null> {
+    return this.feed().evaluate((grid) => {
+      const box = grid.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + 40, box.top + 4);
+      return hit?.closest<HTMLElement>('[data-seq]')?.dataset.seq ?? null;
+    });
+  }
+
   async filterBy(field: 'User' | 'Client' | 'Session', value: string): Promise<void> {
     const box = this.page.getByRole('searchbox', { name: field });
     await box.fill(value);

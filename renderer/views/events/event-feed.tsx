@@ -4,6 +4,7 @@ import { VirtualRows } from '../../components/virtual-rows';
 import { useEvents } from '../../stores/events';
 import { navigate } from '../../stores/navigation';
 import { EventRow } from './event-row';
+import { useNewestAnchor } from './use-newest-anchor';
 
 const rowHeight = 32;
 
@@ -32,6 +33,8 @@ export function EventFeed() {
   // Set by a key press so that only the keyboard moves focus, never a batch arriving.
   const focusPending = useRef(false);
   const count = items.length;
+  const shiftActive = useCallback((rows: number) => setActive((index) => index + rows), []);
+  useNewestAnchor(items, box, rowHeight, shiftActive);
 
   const focusRow = useCallback((row: HTMLDivElement | null) => {
     if (row && focusPending.current) {
