@@ -22,6 +22,7 @@ import { installProbe, minEventTimingMs } from './ui-events-probe';
  * animation frame after the row entered the viewport (a MutationObserver wakes it). Both clocks
  * are the machine's wall clock (`timeOrigin + now()`). Only rows that reach the screen count:
  * at this rate most events are scrolled past by newer ones in the same frame, as a person sees.
+ * Afterwards a burst past the bus's queue must show as a gap marker, or the run fails.
  */
 export async function benchUiEvents(options: SuiteOptions): Promise<BenchFigure[]> {
   const rate = options.quick ? 2_000 : 10_000;
@@ -98,6 +99,7 @@ export async function benchUiEvents(options: SuiteOptions): Promise<BenchFigure[
           `${seen.keyDurations.length} of ${seen.keys} keys over ${minEventTimingMs} ms, ` +
           `long tasks ${seen.longTasks.map((ms) => Math.round(ms)).join(', ') || 'none'}`,
       );
+      await expectGapMarker(page, generator.take(busQueueDepth + 500), service.core.bus);
       return [
         {
           id: 'ui_events_lag_ms',
@@ -171,6 +173,26 @@ async function stream(rate: number, ms: number, emit: (count: number) => void): 
       }
     }, 5);
   });
+}
+
+/** The bus's per-subscriber queue (its default `maxQueue`): a burst past it is a gap. */
+const busQueueDepth = 10_000;
+
+/**
+ * Checks that a burst the bus cannot queue reaches the screen as a gap marker, never as a silent
+ * drop: the marker sits just below the burst's first `busQueueDepth` events (newest first).
+ */
+async function expectGapMarker(
+  page: Page,
+  burst: readonly TesseraEvent[],
+  bus: { publish(events: readonly TesseraEvent[]): void },
+): Promise<void> {
+  bus.publish(burst);
+  const lastQueued = burst[busQueueDepth - 1]!.seq;
+  await page.locator(`[data-seq="${lastQueued}"]`).waitFor();
+  const feed = page.getByRole('grid', { name: 'Events, newest first' });
+  await feed.evaluate((grid, top) => (grid.scrollTop = top), (busQueueDepth - 4) * 32);
+  await feed.locator('[data-gap]').first().waitFor({ timeout: 5_000 });
 }
 
 /** Types into the focused box, four keys a second, for `ms`. */

@@ -30,7 +30,8 @@ export const EventRow = memo(function EventRow({ item, index, active, rowRef }: 
     return (
       <div {...common} className="events-row events-gap" data-gap={item.dropped}>
         <span role="gridcell">
-          {item.dropped.toLocaleString('en')} events missed here: the console fell behind the
+          {/* The bus reports how many, not which: around this batch is all that is known. */}
+          {item.dropped.toLocaleString('en')} events missed around here: the console fell behind the
           stream.
         </span>
       </div>
