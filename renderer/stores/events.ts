@@ -55,7 +55,7 @@ let gapKeys = 0;
 
 function batchItems(batch: EventBatch): FeedItem[] {
   const items: FeedItem[] = [];
-  // The server counts what it could not send before this batch: the gap sits before its events.
+  // The bus says how many it could not send with this batch, not which: the marker goes first.
   if (batch.dropped > 0)
     items.push({ kind: 'gap', dropped: batch.dropped, key: `gap-${++gapKeys}` });
   for (const event of batch.events) items.push({ kind: 'event', event });
@@ -152,7 +152,7 @@ export async function loadOlderEvents(): Promise<void> {
   const older = [...result.value.events]
     .reverse()
     .map((event): FeedItem => ({ kind: 'event', event }));
-  // History is what the operator asked for: it is kept even past the cap, which bounds live growth.
+  // Not capped here: what the operator asked for stays until live batches push past the cap.
   set({
     items: older.concat(get().items),
     olderBeforeSeq: result.value.nextBeforeSeq,

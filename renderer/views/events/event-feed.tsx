@@ -43,17 +43,24 @@ export function EventFeed() {
     }
   }, []);
 
+  // Clamped: a restart can leave fewer rows than the index that was active.
+  const activeIndex = Math.min(active, Math.max(0, count - 1));
   const onKeyDown = (event: KeyboardEvent) => {
     const scroller = box.current?.querySelector<HTMLElement>('.virtual-rows');
     if (!scroller || count === 0) return;
     // Enter on a row opens its session; on the session link, the link does that itself.
     if (event.key === 'Enter' && (event.target as HTMLElement).role === 'row') {
-      const item = items[count - 1 - active];
+      const item = items[count - 1 - activeIndex];
       const sid = item?.kind === 'event' ? eventSubjects(item.event).sid : null;
       if (sid) navigate({ view: 'sessions', sid });
       return;
     }
-    const next = target(event.key, active, count, Math.floor(scroller.clientHeight / rowHeight));
+    const next = target(
+      event.key,
+      activeIndex,
+      count,
+      Math.floor(scroller.clientHeight / rowHeight),
+    );
     if (next === null) return;
     event.preventDefault();
     // Bring the row into view first: a virtual list mounts it only once it is in view.
@@ -65,15 +72,14 @@ export function EventFeed() {
     setActive(next);
   };
 
-  const current = Math.min(active, Math.max(0, count - 1));
   const renderRow = (index: number) => {
     const item = items[count - 1 - index];
     return item ? (
       <EventRow
         item={item}
         index={index}
-        active={index === current}
-        rowRef={index === current ? focusRow : undefined}
+        active={index === activeIndex}
+        rowRef={index === activeIndex ? focusRow : undefined}
       />
     ) : null;
   };
