@@ -19,6 +19,7 @@ import { benchRevocationLoad } from './revocation-load.bench';
 import { benchRevoke } from './revoke.bench';
 import { benchRotate } from './rotate.bench';
 import { benchSessions } from './sessions.bench';
+import { benchUiEvents } from './ui-events.bench';
 import { benchUiSearch } from './ui-search.bench';
 import { benchVerify } from './verify.bench';
 
@@ -50,6 +51,7 @@ const suites: readonly Suite[] = [
   { name: 'events', run: benchEvents },
   { name: 'http', run: benchHttp },
   { name: 'ui-search', run: benchUiSearch },
+  { name: 'ui-events', run: benchUiEvents },
 ];
 
 function meets(value: number, target: Target): boolean {
