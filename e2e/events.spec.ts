@@ -1,40 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
-import {
-  logInToWebApp,
-  people,
-  refresh,
-  startRelyingParty,
-  worldConfig,
-  type RelyingParty,
-} from './fixtures/world';
+import { useWorld } from './fixtures/hooks';
+import { startServe } from './fixtures/serve';
+import { logInToWebApp, people, refresh, worldConfig } from './fixtures/world';
 import { EventsPage } from './pages/events-page';
 
-let served: ServedConsole;
-let relyingParty: RelyingParty;
-
-test.beforeAll(async () => {
-  relyingParty = await startRelyingParty();
-  served = await startServe({ config: worldConfig(relyingParty.logoutUri) });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-  await relyingParty.close();
-});
+const world = useWorld();
 
 test('the live feed shows logins and refreshes as they happen, and pauses', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(world.served.links.support);
   const events = new EventsPage(page);
   await events.open();
   await expect(events.feedStatus()).toContainText('rows loaded');
 
-  const maria = await logInToWebApp(served.issuer, people.maria);
+  const maria = await logInToWebApp(world.served.issuer, people.maria);
   const created = events.rows('session.created').filter({ hasText: 'maria logged in to web-app.' });
   await expect(created).toHaveCount(1);
   await expect(created.locator('[data-col="session"]')).toHaveText(maria.sid);
-  await refresh(served.issuer, maria.refreshToken);
+  await refresh(world.served.issuer, maria.refreshToken);
   await expect(events.rows('token.refreshed').filter({ hasText: 'maria' })).toHaveCount(1);
   // Newest first: the refresh sits above the login.
   await expect(events.feed().getByRole('row').first()).toHaveAttribute(
@@ -44,8 +27,8 @@ test('the live feed shows logins and refreshes as they happen, and pauses', asyn
 
   await events.pauseButton().click();
   await expect(events.feedStatus()).toHaveText('0 new while paused');
-  const tom = await logInToWebApp(served.issuer, people.tom);
-  await refresh(served.issuer, tom.refreshToken);
+  const tom = await logInToWebApp(world.served.issuer, people.tom);
+  await refresh(world.served.issuer, tom.refreshToken);
   await expect(events.feedStatus()).toHaveText(/^[1-9]\d* new while paused$/);
   const held = Number(await events.feedStatus().getAttribute('data-held'));
   expect(held).toBeGreaterThanOrEqual(2);
@@ -57,8 +40,8 @@ test('the live feed shows logins and refreshes as they happen, and pauses', asyn
 });
 
 test('a filter by user shows that user’s history and only their live events', async ({ page }) => {
-  const ana = await logInToWebApp(served.issuer, people.ana);
-  await page.goto(served.links.support);
+  const ana = await logInToWebApp(world.served.issuer, people.ana);
+  await page.goto(world.served.links.support);
   const events = new EventsPage(page);
   await events.open();
   // The app shell focuses the marked box on "/": it is the user filter.
@@ -68,8 +51,8 @@ test('a filter by user shows that user’s history and only their live events', 
   await expect(events.rows('session.created')).toHaveCount(1);
   await expect(events.rows('session.created')).toContainText(ana.sid);
 
-  await logInToWebApp(served.issuer, people.maria);
-  const again = await logInToWebApp(served.issuer, people.ana);
+  await logInToWebApp(world.served.issuer, people.maria);
+  const again = await logInToWebApp(world.served.issuer, people.ana);
   await expect(events.rows('session.created').filter({ hasText: again.sid })).toHaveCount(1);
   const users = await events.feed().locator('[data-col="user"]').allTextContents();
   expect(new Set(users)).toEqual(new Set(['ana']));
@@ -80,12 +63,12 @@ test('scrolled down, the rows being read stay put while new ones arrive on top',
 }) => {
   // More rows than the feed shows at once, so that it scrolls.
   for (let session = 0; session < 4; session += 1) {
-    let { refreshToken } = await logInToWebApp(served.issuer, people.ana);
+    let { refreshToken } = await logInToWebApp(world.served.issuer, people.ana);
     for (let count = 0; count < 6; count += 1) {
-      ({ refreshToken } = await refresh(served.issuer, refreshToken));
+      ({ refreshToken } = await refresh(world.served.issuer, refreshToken));
     }
   }
-  await page.goto(served.links.support);
+  await page.goto(world.served.links.support);
   const events = new EventsPage(page);
   await events.open();
   await expect(events.feedStatus()).toHaveText(/^([3-9]\d|\d{3,}) rows loaded$/);
@@ -93,14 +76,14 @@ test('scrolled down, the rows being read stay put while new ones arrive on top',
   const reading = await events.seqAtTopOfView();
   expect(reading).not.toBeNull();
 
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  await refresh(served.issuer, maria.refreshToken);
+  const maria = await logInToWebApp(world.served.issuer, people.maria);
+  await refresh(world.served.issuer, maria.refreshToken);
   await expect(events.feed()).toHaveJSProperty('scrollTop', 7 * 32);
   expect(await events.seqAtTopOfView()).toBe(reading);
 
   // Back at the top, the feed flows again and shows the newest.
   await events.feed().evaluate((grid) => (grid.scrollTop = 0));
-  await logInToWebApp(served.issuer, people.maria);
+  await logInToWebApp(world.served.issuer, people.maria);
   await expect(events.feed().getByRole('row').first()).toHaveAttribute(
     'data-type',
     'session.created',
@@ -108,9 +91,9 @@ test('scrolled down, the rows being read stay put while new ones arrive on top',
 });
 
 test('rows are reachable by keyboard and a session opens its detail', async ({ page }) => {
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  await refresh(served.issuer, maria.refreshToken);
-  await page.goto(served.links.support);
+  const maria = await logInToWebApp(world.served.issuer, people.maria);
+  await refresh(world.served.issuer, maria.refreshToken);
+  await page.goto(world.served.links.support);
   const events = new EventsPage(page);
   await events.open();
   await events.filterBy('Session', maria.sid);
@@ -126,9 +109,9 @@ test('rows are reachable by keyboard and a session opens its detail', async ({ p
 });
 
 test('export writes the loaded events as CSV and JSON without any token', async ({ page }) => {
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  const next = await refresh(served.issuer, maria.refreshToken);
-  await page.goto(served.links.admin);
+  const maria = await logInToWebApp(world.served.issuer, people.maria);
+  const next = await refresh(world.served.issuer, maria.refreshToken);
+  await page.goto(world.served.links.admin);
   const events = new EventsPage(page);
   await events.open();
   await events.filterBy('Session', maria.sid);
@@ -164,7 +147,7 @@ test('export writes the loaded events as CSV and JSON without any token', async 
 
 test('history beyond the first page loads on demand below the newest', async ({ page }) => {
   // A console of its own, so that the counts are exactly this test's.
-  const own = await startServe({ config: worldConfig(relyingParty.logoutUri) });
+  const own = await startServe({ config: worldConfig(world.billing.logoutUri) });
   try {
     // 9 sessions × 25 refreshes: past one page (200) and within the per-session refresh rate.
     for (let session = 0; session < 9; session += 1) {

@@ -1,23 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 import { makeSampleToken } from './fixtures/tokens';
 import { InspectorPage } from './pages/inspector-page';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  served = await startServe();
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+const host = useServe();
 
 test('support pastes a token and a JWKS: claims, lint and a verified signature', async ({
   page,
 }) => {
   const { token, jwks } = await makeSampleToken();
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const inspector = new InspectorPage(page);
   await inspector.open();
   await expect(inspector.statusBar()).toContainText('Role: support');
@@ -44,7 +36,7 @@ test('support pastes a token and a JWKS: claims, lint and a verified signature',
 test('an expired token and a token without typ are explained', async ({ page }) => {
   const now = Math.floor(Date.now() / 1000);
   const { token } = await makeSampleToken({ iat: now - 7200, exp: now - 3600 });
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const inspector = new InspectorPage(page);
   await inspector.open();
   await inspector.pasteToken(token);
@@ -52,7 +44,7 @@ test('an expired token and a token without typ are explained', async ({ page }) 
 });
 
 test('input that is not a JWT, or too large, gets a clear error', async ({ page }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const inspector = new InspectorPage(page);
   await inspector.open();
   await inspector.pasteToken('hello world');
@@ -76,7 +68,7 @@ test('hostile claim content is shown as inert text', async ({ page }) => {
     sub: 'admin\u202Etxt.exe',
     bio: 'x'.repeat(10_000),
   });
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const inspector = new InspectorPage(page);
   await inspector.open();
   await inspector.pasteToken(token);
@@ -88,7 +80,7 @@ test('hostile claim content is shown as inert text', async ({ page }) => {
 });
 
 test('a link without its token is refused, and the console says why', async ({ page }) => {
-  await page.goto(new URL(served.links.admin).origin + '/');
+  await page.goto(new URL(host.served.links.admin).origin + '/');
   await expect(page.getByRole('alert')).toContainText('refused this console link');
   await expect(new InspectorPage(page).statusBar()).toContainText('Disconnected');
 });

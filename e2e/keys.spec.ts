@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 import { KeysPage } from './pages/keys-page';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  served = await startServe();
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+const host = useServe();
 
 /** The kids a relying party sees, found as one would: through discovery. */
 async function fetchPublishedKids(issuer: string): Promise<string[]> {
@@ -24,7 +16,7 @@ async function fetchPublishedKids(issuer: string): Promise<string[]> {
 test('rotating keys publishes a new next key, in the view and at the JWKS endpoint', async ({
   page,
 }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const keys = new KeysPage(page);
   await keys.open();
   await expect(keys.row('active')).toHaveCount(1);
@@ -37,11 +29,11 @@ test('rotating keys publishes a new next key, in the view and at the JWKS endpoi
   const added = await keys.kidOf('next');
   expect(added).not.toBe(before);
   expect(await keys.publishedKids()).toContain(added);
-  expect(await fetchPublishedKids(served.issuer)).toContain(added);
+  expect(await fetchPublishedKids(host.served.issuer)).toContain(added);
 });
 
 test('revoking a key needs its id typed, and Esc backs out', async ({ page }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const keys = new KeysPage(page);
   await keys.open();
   const active = await keys.kidOf('active');
@@ -65,11 +57,11 @@ test('revoking a key needs its id typed, and Esc backs out', async ({ page }) =>
   );
   // The next key takes over at once, so signing never stops.
   await expect(keys.row('active')).toHaveAttribute('data-kid', next);
-  expect(await fetchPublishedKids(served.issuer)).not.toContain(active);
+  expect(await fetchPublishedKids(host.served.issuer)).not.toContain(active);
 });
 
 test('support sees the keys and the JWKS but no action', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const keys = new KeysPage(page);
   await keys.open();
   await expect(keys.row('active')).toHaveCount(1);

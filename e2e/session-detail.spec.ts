@@ -1,35 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
-import {
-  logInToWebApp,
-  people,
-  refresh,
-  reportBillingLogin,
-  startRelyingParty,
-  worldConfig,
-  type RelyingParty,
-} from './fixtures/world';
+import { useWorld } from './fixtures/hooks';
+import { logInToWebApp, people, refresh, reportBillingLogin } from './fixtures/world';
 import { SessionDetailPage } from './pages/session-detail-page';
 
-let served: ServedConsole;
-let billing: RelyingParty;
-
-test.beforeAll(async () => {
-  billing = await startRelyingParty();
-  served = await startServe({ config: worldConfig(billing.logoutUri) });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-  await billing.close();
-});
+const world = useWorld();
 
 test('an admin reads a session, revokes it, and watches billing get told', async ({ page }) => {
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  await refresh(served.issuer, maria.refreshToken);
-  await reportBillingLogin(served.issuer, maria.sid, 'maria');
+  const maria = await logInToWebApp(world.served.issuer, people.maria);
+  await refresh(world.served.issuer, maria.refreshToken);
+  await reportBillingLogin(world.served.issuer, maria.sid, 'maria');
 
-  await page.goto(served.links.admin);
+  await page.goto(world.served.links.admin);
   const detail = new SessionDetailPage(page);
   await detail.open(maria.sid);
 
@@ -58,7 +39,7 @@ test('an admin reads a session, revokes it, and watches billing get told', async
   await expect(detail.dialog()).toContainText('every service that reported it is sent a logout');
   await page.keyboard.press('Escape');
   await expect(detail.dialog()).toHaveCount(0);
-  expect(billing.logoutTokens).toHaveLength(0);
+  expect(world.billing.logoutTokens).toHaveLength(0);
 
   await detail.revokeButton().click();
   await detail.dialog().getByRole('button', { name: 'Revoke session' }).click();
@@ -71,14 +52,14 @@ test('an admin reads a session, revokes it, and watches billing get told', async
     timeout: 15_000,
   });
   await expect(detail.participant('billing')).toContainText('delivered');
-  expect(billing.logoutTokens).toHaveLength(1);
+  expect(world.billing.logoutTokens).toHaveLength(1);
   await expect(detail.events()).toContainText('The logout was delivered to billing');
   await expect(detail.revokeButton()).toHaveCount(0);
 });
 
 test('support reads a session but is offered no revoke', async ({ page }) => {
-  const tom = await logInToWebApp(served.issuer, people.tom);
-  await page.goto(served.links.support);
+  const tom = await logInToWebApp(world.served.issuer, people.tom);
+  await page.goto(world.served.links.support);
   const detail = new SessionDetailPage(page);
   await detail.open(tom.sid);
   await expect(detail.timelineRow('access_token')).toBeVisible();
@@ -87,11 +68,11 @@ test('support reads a session but is offered no revoke', async ({ page }) => {
 });
 
 test('a replayed refresh token is marked in the tree where reuse was caught', async ({ page }) => {
-  const tom = await logInToWebApp(served.issuer, people.tom);
-  await refresh(served.issuer, tom.refreshToken);
-  await expect(refresh(served.issuer, tom.refreshToken)).rejects.toThrow('invalid_grant');
+  const tom = await logInToWebApp(world.served.issuer, people.tom);
+  await refresh(world.served.issuer, tom.refreshToken);
+  await expect(refresh(world.served.issuer, tom.refreshToken)).rejects.toThrow('invalid_grant');
 
-  await page.goto(served.links.support);
+  await page.goto(world.served.links.support);
   const detail = new SessionDetailPage(page);
   await detail.open(tom.sid);
   await expect(detail.refreshTokens()).toHaveCount(2);
@@ -105,7 +86,7 @@ test('a replayed refresh token is marked in the tree where reuse was caught', as
 });
 
 test('an unknown session says so with its code', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(world.served.links.support);
   await new SessionDetailPage(page).open('no-such-session');
   await expect(page.getByRole('alert')).toContainText('ERR_SESSION_NOT_FOUND');
 });

@@ -3,30 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { revokeAllConfirmationPhrase } from '../shared/contract';
+import { useWorld } from './fixtures/hooks';
 import { startServe, type ServedConsole } from './fixtures/serve';
-import {
-  logInToWebApp,
-  people,
-  reportBillingLogin,
-  startRelyingParty,
-  worldConfig,
-  type RelyingParty,
-} from './fixtures/world';
+import { logInToWebApp, people, reportBillingLogin } from './fixtures/world';
 import { SessionsPage } from './pages/sessions-page';
 import { cachedStore } from '../bench/sessions.bench';
 
-let served: ServedConsole;
-let billing: RelyingParty;
-
-test.beforeAll(async () => {
-  billing = await startRelyingParty();
-  served = await startServe({ config: worldConfig(billing.logoutUri) });
-});
-
-test.afterAll(async () => {
-  await served?.stop();
-  await billing?.close();
-});
+const world = useWorld();
 
 /** The `sid` claim of a logout token (its signature is the relying party's business). */
 function sidOf(logoutToken: string): string {
@@ -41,17 +24,17 @@ test('an admin finds tom by typing, revokes his sessions, and billing hears of t
   page,
 }) => {
   const toms = [
-    await logInToWebApp(served.issuer, people.tom),
-    await logInToWebApp(served.issuer, people.tom),
+    await logInToWebApp(world.served.issuer, people.tom),
+    await logInToWebApp(world.served.issuer, people.tom),
   ];
-  await logInToWebApp(served.issuer, people.maria);
-  for (const { sid } of toms) await reportBillingLogin(served.issuer, sid, 'tom');
+  await logInToWebApp(world.served.issuer, people.maria);
+  for (const { sid } of toms) await reportBillingLogin(world.served.issuer, sid, 'tom');
 
-  await page.goto(served.links.admin);
+  await page.goto(world.served.links.admin);
   const sessions = new SessionsPage(page);
   await expect(sessions.rows()).toHaveCount(3);
   // A login after the list was read shows on Refresh.
-  await logInToWebApp(served.issuer, people.maria);
+  await logInToWebApp(world.served.issuer, people.maria);
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(sessions.rows()).toHaveCount(4);
   await sessions.search('tom');
@@ -78,15 +61,15 @@ test('an admin finds tom by typing, revokes his sessions, and billing hears of t
   }
 
   await expect
-    .poll(() => billing.logoutTokens.map(sidOf).sort())
+    .poll(() => world.billing.logoutTokens.map(sidOf).sort())
     .toEqual(toms.map(({ sid }) => sid).sort());
 });
 
 test('a query revocation previews its count, refuses a stale one, then shows progress and the result', async ({
   page,
 }) => {
-  for (let index = 0; index < 3; index += 1) await logInToWebApp(served.issuer, people.ana);
-  await page.goto(served.links.admin);
+  for (let index = 0; index < 3; index += 1) await logInToWebApp(world.served.issuer, people.ana);
+  await page.goto(world.served.links.admin);
   const sessions = new SessionsPage(page);
   await sessions.search('ana');
   await expect(sessions.rows()).toHaveCount(3);
@@ -96,7 +79,7 @@ test('a query revocation previews its count, refuses a stale one, then shows pro
   await expect(sessions.dialog()).toContainText('user or client starting with “ana”');
   // Ana logs in once more between the preview and the confirmation: nothing is revoked until
   // the operator has seen the new count.
-  await logInToWebApp(served.issuer, people.ana);
+  await logInToWebApp(world.served.issuer, people.ana);
   await sessions.dialogButton('Revoke 3 sessions').click();
   await expect(sessions.dialog().getByRole('alert')).toContainText('ERR_SESSIONS_PREVIEW_STALE');
   await expect(sessions.dialog().getByRole('alert')).toContainText('not the 3 previewed');
@@ -114,9 +97,9 @@ test('a query revocation previews its count, refuses a stale one, then shows pro
 test('support reads sessions by keyboard, sees no revocation controls, and the server refuses a revoke', async ({
   page,
 }) => {
-  const { sid } = await logInToWebApp(served.issuer, people.maria);
-  await logInToWebApp(served.issuer, people.maria);
-  await page.goto(served.links.support);
+  const { sid } = await logInToWebApp(world.served.issuer, people.maria);
+  await logInToWebApp(world.served.issuer, people.maria);
+  await page.goto(world.served.links.support);
   const sessions = new SessionsPage(page);
   await expect(sessions.statusBar()).toContainText('Role: support');
   await expect(sessions.page.locator(`[data-sid="${sid}"]`)).toBeVisible();
@@ -166,9 +149,9 @@ test('support reads sessions by keyboard, sees no revocation controls, and the s
 test('the kill switch needs the exact phrase typed before it revokes everything', async ({
   page,
 }) => {
-  await logInToWebApp(served.issuer, people.maria);
-  await logInToWebApp(served.issuer, people.ana);
-  await page.goto(served.links.admin);
+  await logInToWebApp(world.served.issuer, people.maria);
+  await logInToWebApp(world.served.issuer, people.ana);
+  await page.goto(world.served.links.admin);
   const sessions = new SessionsPage(page);
   await expect(sessions.rows().first()).toBeVisible();
 
@@ -195,8 +178,8 @@ test('the kill switch needs the exact phrase typed before it revokes everything'
 });
 
 test('support exports the matching sessions as CSV and JSON, never a token', async ({ page }) => {
-  const loggedIn = await logInToWebApp(served.issuer, people.maria);
-  await page.goto(served.links.support);
+  const loggedIn = await logInToWebApp(world.served.issuer, people.maria);
+  await page.goto(world.served.links.support);
   const sessions = new SessionsPage(page);
   await sessions.search('maria');
   await expect(sessions.rows().first()).toBeVisible();

@@ -1,18 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  served = await startServe();
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+const host = useServe();
 
 test('Ctrl+K opens the command palette: type, arrows, Enter; Esc closes it', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   await expect(page.getByRole('link', { name: 'Sessions' })).toHaveAttribute(
     'aria-current',
     'page',
@@ -39,7 +31,7 @@ test('Ctrl+K opens the command palette: type, arrows, Enter; Esc closes it', asy
 
 test('the theme follows the OS until the operator pins one', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -61,7 +53,7 @@ test('the theme follows the OS until the operator pins one', async ({ page }) =>
 });
 
 test('back and forward move between views', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('link', { name: 'Policy' })
@@ -79,7 +71,7 @@ test('back and forward move between views', async ({ page }) => {
 test('/ puts the keyboard in the current view’s search box, but not while typing', async ({
   page,
 }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const search = page.locator('[data-search-input]');
   await expect(search).toBeVisible();
   await page.locator('body').click();

@@ -1,36 +1,28 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 import { logInToWebApp, people, refresh, reportBillingLogin, worldConfig } from './fixtures/world';
 import { SyncPage } from './pages/sync-page';
 
 // Billing's logout endpoint is a closed port: every delivery to it fails and is retried.
 const downService = 'http://127.0.0.1:9/backchannel-logout';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  served = await startServe({ config: worldConfig(downService) });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+const host = useServe(() => ({ config: worldConfig(downService) }));
 
 /** Maria logs in to the web app and billing reports her login, so billing takes part in the session. */
 async function sessionBillingKnows() {
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  await reportBillingLogin(served.issuer, maria.sid, people.maria.username);
+  const maria = await logInToWebApp(host.served.issuer, people.maria);
+  await reportBillingLogin(host.served.issuer, maria.sid, people.maria.username);
   return maria;
 }
 
 /** Ends a session as an attacker would get it ended: a consumed refresh token is replayed. */
 async function endByReuse(refreshToken: string): Promise<void> {
-  await refresh(served.issuer, refreshToken);
-  await expect(refresh(served.issuer, refreshToken)).rejects.toThrow(/invalid_grant/);
+  await refresh(host.served.issuer, refreshToken);
+  await expect(refresh(host.served.issuer, refreshToken)).rejects.toThrow(/invalid_grant/);
 }
 
 test('a login report shows up in recent login reports as it happens', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const sync = new SyncPage(page);
   await sync.open();
   const maria = await sessionBillingKnows();
@@ -41,7 +33,7 @@ test('a login report shows up in recent login reports as it happens', async ({ p
 });
 
 test('a down service shows retrying deliveries; admin retries now', async ({ page }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const sync = new SyncPage(page);
   await sync.open();
   const maria = await sessionBillingKnows();
@@ -73,7 +65,7 @@ test('a down service shows retrying deliveries; admin retries now', async ({ pag
 test('support sees the same deliveries without any retry button', async ({ page }) => {
   const maria = await sessionBillingKnows();
   await endByReuse(maria.refreshToken);
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const sync = new SyncPage(page);
   await sync.open();
   await expect(sync.deliveriesOf(maria.sid)).toHaveAttribute('data-state', /retrying|pending/);
@@ -84,7 +76,7 @@ test('support sees the same deliveries without any retry button', async ({ page 
 test('arrow keys move between rows of a table', async ({ page }) => {
   await sessionBillingKnows();
   await sessionBillingKnows();
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const sync = new SyncPage(page);
   await sync.open();
   const rows = page.getByRole('table', { name: 'Recent login reports' }).locator('tbody tr');

@@ -1,19 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 import { logInToWebApp, people, worldConfig } from './fixtures/world';
 import { PolicyPage } from './pages/policy-page';
 import { TimelinePage } from './pages/timeline-page';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  // Nobody in this spec logs out, so billing's logout endpoint is never called.
-  served = await startServe({ config: worldConfig('http://127.0.0.1:9/backchannel-logout') });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+// Nobody in this spec logs out, so billing's logout endpoint is never called.
+const host = useServe(() => ({ config: worldConfig('http://127.0.0.1:9/backchannel-logout') }));
 
 /** Counts a bar's name gives: "14:00–15:00: 2 sessions end (2 idle)" → 2. */
 const countIn = (name: string) => Number(/: (\d+) sessions? ends?/.exec(name)?.[1] ?? 0);
@@ -21,7 +13,7 @@ const countIn = (name: string) => Number(/: (\d+) sessions? ends?/.exec(name)?.[
 test('the 24 h chart counts the active sessions by cause; a bar lists its sessions', async ({
   page,
 }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const policy = new PolicyPage(page);
   await policy.open();
 
@@ -30,15 +22,15 @@ test('the 24 h chart counts the active sessions by cause; a bar lists its sessio
   await policy.type('Session maximum', '5 h');
   await policy.saveButton().click();
   await expect(policy.saveResult()).toHaveText('Saved as version 1.');
-  const maria = await logInToWebApp(served.issuer, people.maria);
-  const tom = await logInToWebApp(served.issuer, people.tom);
+  const maria = await logInToWebApp(host.served.issuer, people.maria);
+  const tom = await logInToWebApp(host.served.issuer, people.tom);
 
   // ... and one at its 6 h maximum.
   await policy.type('Session idle limit', '14 days');
   await policy.type('Session maximum', '6 h');
   await policy.saveButton().click();
   await expect(policy.saveResult()).toHaveText('Saved as version 2.');
-  const ana = await logInToWebApp(served.issuer, people.ana);
+  const ana = await logInToWebApp(host.served.issuer, people.ana);
 
   const timeline = new TimelinePage(page);
   await timeline.open();

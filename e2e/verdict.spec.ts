@@ -1,33 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useWorld } from './fixtures/hooks';
 import { makeSampleToken } from './fixtures/tokens';
-import {
-  logInToWebApp,
-  people,
-  startRelyingParty,
-  worldConfig,
-  type RelyingParty,
-} from './fixtures/world';
+import { logInToWebApp, people } from './fixtures/world';
 import { InspectorPage } from './pages/inspector-page';
 import { SessionDetailPage } from './pages/session-detail-page';
 
-let served: ServedConsole;
-let billing: RelyingParty;
-
-test.beforeAll(async () => {
-  billing = await startRelyingParty();
-  served = await startServe({ config: worldConfig(billing.logoutUri) });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-  await billing.close();
-});
+const world = useWorld();
 
 test('support reads why a user’s token works, then why it stopped working', async ({ browser }) => {
-  const ana = await logInToWebApp(served.issuer, people.ana);
+  const ana = await logInToWebApp(world.served.issuer, people.ana);
   const support = await browser.newPage();
-  await support.goto(served.links.support);
+  await support.goto(world.served.links.support);
   const inspector = new InspectorPage(support);
   await inspector.open();
 
@@ -39,7 +22,7 @@ test('support reads why a user’s token works, then why it stopped working', as
 
   // An admin ends her session elsewhere; the same token, pasted again, tells why it stopped.
   const admin = await browser.newPage();
-  await admin.goto(served.links.admin);
+  await admin.goto(world.served.links.admin);
   const detail = new SessionDetailPage(admin);
   await detail.open(ana.sid);
   await detail.revokeButton().click();
@@ -63,7 +46,7 @@ test('support reads why a user’s token works, then why it stopped working', as
 
 test('a token of another issuer is not judged', async ({ page }) => {
   const { token } = await makeSampleToken();
-  await page.goto(served.links.support);
+  await page.goto(world.served.links.support);
   const inspector = new InspectorPage(page);
   await inspector.open();
   await inspector.pasteToken(token);

@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The events view as a person uses it. */
-export class EventsPage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the events view from the sidebar (the console starts on the sessions view). */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Events' })
-      .click();
+export class EventsPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Events');
   }
 
   feed(): Locator {

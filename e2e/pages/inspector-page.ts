@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The token inspector as a person uses it; shared by the browser and Electron specs. */
-export class InspectorPage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the inspector from the sidebar (the console starts on the sessions view). */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Inspector' })
-      .click();
+export class InspectorPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Inspector');
   }
 
   async pasteToken(token: string): Promise<void> {

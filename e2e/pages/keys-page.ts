@@ -1,14 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The keys view as an admin or a support person uses it. */
-export class KeysPage {
-  constructor(readonly page: Page) {}
-
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Keys' })
-      .click();
+export class KeysPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Keys');
   }
 
   table(): Locator {

@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The policy view as a person uses it. */
-export class PolicyPage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the policy view from the sidebar (the console starts on the sessions view). */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Policy' })
-      .click();
+export class PolicyPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Policy');
   }
 
   /** A policy field by its label, e.g. "Cookie max-age". */

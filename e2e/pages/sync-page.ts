@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The sync view as a person uses it. */
-export class SyncPage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the sync view from the sidebar (the console starts on the sessions view). */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Sync' })
-      .click();
+export class SyncPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Sync');
   }
 
   service(clientId: string): Locator {

@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The fleet timeline as a person uses it. */
-export class TimelinePage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the timeline from the sidebar (the console starts on the sessions view). */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Timeline' })
-      .click();
+export class TimelinePage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Timeline');
   }
 
   chart(): Locator {
