@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import './confirm-dialog.css';
+import type { ReactNode } from 'react';
+import { ModalDialog } from './modal-dialog';
 
 interface Props {
   readonly title: string;
@@ -11,10 +11,7 @@ interface Props {
   readonly children: ReactNode;
 }
 
-/**
- * A modal confirmation for destructive actions. A native `<dialog>` opened with `showModal`
- * traps focus, makes the page behind it inert and closes on Esc without any code of ours.
- */
+/** A modal confirmation for destructive actions: Cancel (or Esc), or the danger button. */
 export function ConfirmDialog({
   title,
   confirmLabel,
@@ -23,25 +20,16 @@ export function ConfirmDialog({
   onClose,
   children,
 }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <ModalDialog title={title} onClose={onClose}>
       <form
-        method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
           if (canConfirm) onConfirm();
         }}
       >
-        <h2 id={titleId}>{title}</h2>
         {children}
-        <div className="confirm-dialog-buttons">
+        <div className="modal-dialog-buttons">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
@@ -50,6 +38,6 @@ export function ConfirmDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useSessionsRevoke } from '../../stores/sessions-revoke';
-import { ModalDialog } from './modal-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { RevokeOutcome } from './revoke-outcome';
 
 interface Props {
@@ -26,7 +26,7 @@ export function RevokeDialog({
   return (
     <ModalDialog title={title} onClose={onClose}>
       {ask ?? <RevokeOutcome />}
-      <div className="sessions-dialog-buttons">
+      <div className="modal-dialog-buttons">
         {ask !== null ? (
           <>
             <button type="button" onClick={onClose}>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './modal-dialog.css';
 
 interface Props {
   readonly title: string;
@@ -22,7 +23,7 @@ export function ModalDialog({ title, onClose, children }: Props) {
   return (
     <dialog
       ref={dialog}
-      className="sessions-dialog"
+      className="modal-dialog"
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
