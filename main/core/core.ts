@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from './api';
-import { systemClock, type Clock } from './clock';
+import { realDelayMs, systemClock, type Clock } from './clock';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
 import type { Keychain } from './secrets/keychain';
 import { openVault } from './secrets/master-key';
@@ -50,6 +50,7 @@ export interface CoreOptions {
 const audience = 'api://default';
 /** How often scheduled work (key rotation from policy, pruning) runs. */
 const housekeepingMs = 60_000;
+const minHousekeepingMs = 1000;
 /**
  * The longest the sweeper waits before looking again. No session is ever created with a deadline
  * sooner than 60 s away (the policy's minimum idle and maximum lifetimes), so re-reading the
@@ -112,7 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           .catch((error: unknown) => options.logError('session sweep failed', error))
           .finally(sweepAtNextDeadline);
       },
-      Math.min(delayMs, sweepRecheckMs),
+      Math.min(realDelayMs(clock, delayMs), sweepRecheckMs),
     );
     sweepTimer.unref();
   };
@@ -135,13 +136,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startedAtMs: clock.nowMs(),
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
-  const housekeeping = setInterval(() => {
-    tokens.housekeeping().catch((error: unknown) => options.logError('housekeeping failed', error));
-    retention
-      .applyRetention(clock.nowMs(), policy())
-      .catch((error: unknown) => options.logError('history retention failed', error));
-  }, housekeepingMs);
-  housekeeping.unref();
+  let housekeepingTimer: ReturnType<typeof setTimeout> | undefined;
+  const houseKeepLater = (): void => {
+    if (closed) return;
+    // A fast-forwarded clock rotates keys and prunes on its own time, but at most once a second.
+    housekeepingTimer = setTimeout(
+      () => {
+        Promise.all([
+          tokens
+            .housekeeping()
+            .catch((error: unknown) => options.logError('housekeeping failed', error)),
+          retention
+            .applyRetention(clock.nowMs(), policy())
+            .catch((error: unknown) => options.logError('history retention failed', error)),
+        ]).finally(houseKeepLater);
+      },
+      Math.max(minHousekeepingMs, realDelayMs(clock, housekeepingMs)),
+    );
+    housekeepingTimer.unref();
+  };
+  houseKeepLater();
   return {
     dispatch: createDispatcher(handlers, options.logError),
     bus,
@@ -152,7 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       clearTimeout(sweepTimer);
       revoker.close();
-      clearInterval(housekeeping);
+      clearTimeout(housekeepingTimer);
       stopLogoutKicks();
       // Its synchronous part stops claims and writes and aborts requests before the store closes.
       void logouts.stop();
