@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from './api';
 import { realDelayMs, systemClock, type Clock } from './clock';
+import { createDemoHandlers, type DemoController } from './demo-handlers';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
 import type { Keychain } from './secrets/keychain';
 import { openVault } from './secrets/master-key';
@@ -25,6 +26,8 @@ export interface Core {
   /** Clients, users and login reports, for the OAuth endpoints and the config file. */
   readonly oauth: OAuthServices;
   readonly dataDir: string;
+  /** Gives the demo's calls their implementation once the demo runs. */
+  attachDemo(demo: DemoController): void;
   /** Stops timers and closes the database; acknowledged writes are already durable. */
   close(): void;
 }
@@ -119,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   sweepAtNextDeadline();
   const fetchIssuerKeys = createIssuerKeyFetcher();
+  const demo = createDemoHandlers();
   const handlers = createApi({
     logouts,
     oauth,
@@ -157,11 +161,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   houseKeepLater();
   return {
-    dispatch: createDispatcher(handlers, options.logError),
+    dispatch: createDispatcher({ ...handlers, ...demo.handlers }, options.logError),
     bus,
     tokens,
     oauth,
     dataDir: options.dataDir,
+    attachDemo: demo.attach,
     close() {
       closed = true;
       clearTimeout(sweepTimer);

@@ -1,8 +1,5 @@
+import type { DemoClockSpeed as ClockSpeed } from '../../shared/contract';
 import type { Clock } from '../core/clock';
-
-/** How fast simulated time may run: real time, a minute a second, an hour a second. */
-export const clockSpeeds = [1, 60, 3600] as const;
-export type ClockSpeed = (typeof clockSpeeds)[number];
 
 /**
  * Timers never sleep longer than this on a simulated clock, so that a change of speed reaches
