@@ -1,6 +1,7 @@
 import { ErrorNotice } from '../components/error-notice';
 import { useConnection } from '../stores/connection';
 import { routeHash, useNavigation, viewIds } from '../stores/navigation';
+import { DemoBanner } from './demo-banner';
 import { ErrorBoundary } from './error-boundary';
 import { StatusBar } from './status-bar';
 import { renderRoute, viewLabels } from './views';
@@ -26,6 +27,7 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        <DemoBanner />
         {bridge.kind === 'closed' && (
           <ErrorNotice error={{ code: 'ERR_TRANSPORT_CLOSED', message: bridge.reason }} />
         )}

@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import type {
+  ConfigureDemoInput,
+  ContractError,
+  DemoStatusDto,
+  TesseraEvent,
+} from '../../shared/contract';
+import { api } from './connection';
+
+/** How often the demo's counters and clock are read while the console is open. */
+const pollMs = 1000;
+/** The live feed keeps this many of the newest events. */
+const feedLength = 12;
+
+interface DemoSlice {
+  readonly status: DemoStatusDto | null;
+  readonly error: ContractError | null;
+  /** Newest first: the demo's refreshes, reuse detections, session ends and deliveries. */
+  readonly feed: readonly TesseraEvent[];
+}
+
+/** The offline demo: its status (polled, for the banner and the demo view) and a live feed. */
+export const useDemo = create<DemoSlice>(() => ({ status: null, error: null, feed: [] }));
+
+const readStatus = async (): Promise<void> => {
+  const result = await api.call('demo.status', {});
+  useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
+};
+
+/** Changes the demo (admin); the answer is its new status. */
+export async function configureDemo(input: ConfigureDemoInput): Promise<void> {
+  const result = await api.call('demo.configure', input);
+  useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
+}
+
+/** Follows the events the demo is about while the demo view is open; returns how to stop. */
+export function followDemoFeed(): () => void {
+  return api.subscribe(
+    {
+      types: [
+        'token.refreshed',
+        'refresh.reuse_detected',
+        'session.ended',
+        'sync.delivery_attempted',
+      ],
+    },
+    ({ events }) =>
+      useDemo.setState(({ feed }) => ({
+        feed: [...events].reverse().concat(feed).slice(0, feedLength),
+      })),
+  );
+}
+
+void readStatus();
+// Polls only while the demo runs: without it, the status never changes.
+setInterval(() => {
+  if (useDemo.getState().status?.enabled) void readStatus();
+}, pollMs);
