@@ -16,3 +16,12 @@ export const systemClock: Clock = { nowMs: () => Date.now() };
 export function realDelayMs(clock: Clock, ms: number): number {
   return clock.simulation ? clock.simulation.realDelayMs(ms) : ms;
 }
+
+/**
+ * "Now" for waits that people and programs take in real time (a login page left open, a code on
+ * its way to the token endpoint): the clock itself, unless it is simulated, whose fast-forward
+ * would otherwise expire them before anyone could answer.
+ */
+export function realWaitsClock(clock: Clock): () => number {
+  return clock.simulation ? () => Date.now() : () => clock.nowMs();
+}

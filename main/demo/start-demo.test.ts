@@ -111,19 +111,23 @@ describe('startDemo', () => {
     expect(busy.counters.reuseDetections).toBeGreaterThan(0);
     expect(busy.counters.deliveries.delivered).toBeGreaterThan(0);
 
-    // An hour a second: sessions idle out (8 h) within seconds, the down service's deliveries die.
+    // An hour a second: sessions idle out (8 h) within seconds, the down service's deliveries die,
+    // and virtual users still log in (a login page is not timed on the simulated clock).
     const before = busy.counters.sessionsExpired;
+    const loginsBefore = busy.counters.logins;
     await call('demo.configure', { clockSpeed: 3600 });
     const fast = await until(
       () => call<DemoStatusDto>('demo.status', {}),
       (demoStatus) =>
         demoStatus.enabled &&
         demoStatus.counters.sessionsExpired > before + 10 &&
-        demoStatus.counters.deliveries.dead > 0,
+        demoStatus.counters.deliveries.dead > 0 &&
+        demoStatus.counters.logins > loginsBefore + 2,
     );
     if (!fast.enabled) throw new Error('the demo is off');
     expect(fast.counters.sessionsExpired).toBeGreaterThan(before + 10);
     expect(fast.counters.deliveries.dead).toBeGreaterThan(0);
+    expect(fast.counters.logins).toBeGreaterThan(loginsBefore + 2);
     expect(fast.clock.aheadMs).toBeGreaterThan(3_600_000);
     expect(errors).toEqual([]);
   }, 90_000);
