@@ -13,10 +13,11 @@ export interface ClientCredentials {
 export interface HeldTokens {
   readonly accessToken: string;
   readonly refreshToken: string;
+  readonly expiresInSeconds: number;
 }
 
 /** An answer of a token-service endpoint: the status and the JSON body (if any). */
-export interface EndpointAnswer {
+interface EndpointAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
 }
@@ -53,6 +54,7 @@ export function createOAuthClient(issuer: string) {
       ? {
           accessToken: answer.body.access_token as string,
           refreshToken: answer.body.refresh_token as string,
+          expiresInSeconds: Number(answer.body.expires_in),
         }
       : null;
 
@@ -87,13 +89,11 @@ export function createOAuthClient(issuer: string) {
       return { ...tokens, sid: String(idToken.jwt.payload.sid) };
     },
 
-    /** Exchanges a refresh token; null when refused (the answer says why). */
-    async refresh(client: ClientCredentials, refreshToken: string) {
-      const answer = await post('/token', client, {
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-      });
-      return { answer, tokens: held(answer) };
+    /** Exchanges a refresh token; null when refused. */
+    async refresh(client: ClientCredentials, refreshToken: string): Promise<HeldTokens | null> {
+      return held(
+        await post('/token', client, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+      );
     },
 
     /** RFC 7662, as a resource server checks a token it was given. */
@@ -103,18 +103,18 @@ export function createOAuthClient(issuer: string) {
     },
 
     /** A downstream service reports that the user logged in to it with this session. */
-    async reportLogin(service: ClientCredentials, sid: string, userId: string): Promise<number> {
-      return (await post('/sync/logins', service, { sid, user_id: userId })).status;
+    async reportLogin(service: ClientCredentials, sid: string, userId: string): Promise<void> {
+      await post('/sync/logins', service, { sid, user_id: userId });
     },
 
     /** RFC 7009: logging out revokes the refresh token, which ends the session. */
-    async revoke(client: ClientCredentials, token: string): Promise<number> {
-      return (await post('/revoke', client, { token })).status;
+    async revoke(client: ClientCredentials, token: string): Promise<void> {
+      await post('/revoke', client, { token });
     },
 
     /** A service's own token (client_credentials). */
-    async clientToken(client: ClientCredentials, scope: string): Promise<number> {
-      return (await post('/token', client, { grant_type: 'client_credentials', scope })).status;
+    async clientToken(client: ClientCredentials, scope: string): Promise<void> {
+      await post('/token', client, { grant_type: 'client_credentials', scope });
     },
   };
 }

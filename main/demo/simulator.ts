@@ -59,12 +59,14 @@ export function createSimulator(options: {
   const logIn = async (): Promise<void> => {
     const user = pick(demoUsers);
     const app = pick(demoApps);
-    const tokens = await client.logIn(app, user);
+    const { sid, accessToken, refreshToken, expiresInSeconds } = await client.logIn(app, user);
     sessions.add({
       user,
       app,
-      ...tokens,
-      accessExpiresMs: clock.nowMs() + 10 * 60_000,
+      sid,
+      accessToken,
+      refreshToken,
+      accessExpiresMs: clock.nowMs() + expiresInSeconds * 1000,
       stolen: null,
       usedServices: new Set(),
     });
@@ -72,7 +74,7 @@ export function createSimulator(options: {
 
   /** Rotates the session's refresh token; a refused refresh means the session is over. */
   const refresh = async (session: VirtualSession): Promise<boolean> => {
-    const { answer, tokens } = await client.refresh(session.app, session.refreshToken);
+    const tokens = await client.refresh(session.app, session.refreshToken);
     if (!tokens) {
       sessions.delete(session);
       return false;
@@ -80,7 +82,7 @@ export function createSimulator(options: {
     session.stolen = session.refreshToken;
     session.refreshToken = tokens.refreshToken;
     session.accessToken = tokens.accessToken;
-    session.accessExpiresMs = clock.nowMs() + Number(answer.body.expires_in) * 1000;
+    session.accessExpiresMs = clock.nowMs() + tokens.expiresInSeconds * 1000;
     return true;
   };
 
