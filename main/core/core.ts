@@ -141,25 +141,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
   let housekeepingTimer: ReturnType<typeof setTimeout> | undefined;
-  const houseKeepLater = (): void => {
+  const housekeepLater = (): void => {
     if (closed) return;
     // A fast-forwarded clock rotates keys and prunes on its own time, but at most once a second.
     housekeepingTimer = setTimeout(
       () => {
-        Promise.all([
+        void Promise.all([
           tokens
             .housekeeping()
             .catch((error: unknown) => options.logError('housekeeping failed', error)),
           retention
             .applyRetention(clock.nowMs(), policy())
             .catch((error: unknown) => options.logError('history retention failed', error)),
-        ]).finally(houseKeepLater);
+        ]).finally(housekeepLater);
       },
       Math.max(minHousekeepingMs, realDelayMs(clock, housekeepingMs)),
     );
     housekeepingTimer.unref();
   };
-  houseKeepLater();
+  housekeepLater();
   return {
     dispatch: createDispatcher({ ...handlers, ...demo.handlers }, options.logError),
     bus,
