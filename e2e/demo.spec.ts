@@ -30,6 +30,15 @@ test('the demo runs by itself: refreshes, a reuse detection told to the services
   await demo.choose('Scenario', 'Token theft');
   await expect(demo.choice('Scenario', 'Token theft')).toBeChecked();
   await expect.poll(() => demo.counter('reuse-detections'), { timeout: 45_000 }).toBeGreaterThan(0);
+  // Its propagation: the services that knew the session are told (or retried, or given up on).
+  await expect(
+    demo
+      .propagation()
+      .getByRole('listitem')
+      .filter({ hasText: '(a service)' })
+      .filter({ hasText: /told \(|retrying \(|given up on \(/ })
+      .first(),
+  ).toBeVisible({ timeout: 45_000 });
   await expect.poll(() => demo.counter('delivered'), { timeout: 45_000 }).toBeGreaterThan(0);
 
   // An hour a second: the seeded sessions idle out (8 h) within seconds.

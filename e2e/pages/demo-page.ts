@@ -29,6 +29,11 @@ export class DemoPage {
     return this.page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: label });
   }
 
+  /** Who was told of the latest reuse detection's session end, participant by participant. */
+  propagation(): Locator {
+    return this.page.getByRole('list', { name: 'Propagation' });
+  }
+
   feedItems(type: string): Locator {
     return this.page.locator(`.demo-feed li[data-event-type="${type}"]`);
   }

@@ -86,21 +86,27 @@ export function createSimulator(options: {
     return true;
   };
 
-  const callService = async (session: VirtualSession): Promise<void> => {
+  /** A page of the app calls every service; each checks the token and reports the login once. */
+  const useServices = async (session: VirtualSession): Promise<void> => {
     if (clock.nowMs() >= session.accessExpiresMs - refreshAheadMs && !(await refresh(session))) {
       return;
     }
-    const service = pick(services);
-    counters.introspections += 1;
-    if (!(await client.introspect(service, session.accessToken))) return;
-    if (session.usedServices.has(service.clientId)) return;
-    session.usedServices.add(service.clientId);
-    await client.reportLogin(service, session.sid, session.user.username);
+    await Promise.all(
+      services.map(async (service) => {
+        counters.introspections += 1;
+        if (!(await client.introspect(service, session.accessToken))) return;
+        if (session.usedServices.has(service.clientId)) return;
+        session.usedServices.add(service.clientId);
+        await client.reportLogin(service, session.sid, session.user.username);
+      }),
+    );
   };
 
   /** The attacker replays an already rotated token: the family dies, the services are told. */
   const replayStolen = async (): Promise<boolean> => {
-    const victim = [...sessions].find((session) => session.stolen !== null);
+    // Preferably a session the services know of, so that there is a logout to propagate.
+    const exposed = [...sessions].filter((session) => session.stolen !== null);
+    const victim = exposed.find((session) => session.usedServices.size > 0) ?? exposed[0];
     if (!victim) return false;
     counters.theftAttempts += 1;
     await client.refresh(victim.app, victim.stolen!);
@@ -130,7 +136,7 @@ export function createSimulator(options: {
     }
     // Rotating now and then, not only at expiry, gives the attacker something to steal.
     if (roll < 0.3) return void (await refresh(pick([...sessions])));
-    await callService(pick([...sessions]));
+    await useServices(pick([...sessions]));
   };
 
   let busy = false;

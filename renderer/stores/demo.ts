@@ -3,6 +3,7 @@ import type {
   ConfigureDemoInput,
   ContractError,
   DemoStatusDto,
+  EventPayload,
   TesseraEvent,
 } from '../../shared/contract';
 import { api } from './connection';
@@ -17,10 +18,17 @@ interface DemoSlice {
   readonly error: ContractError | null;
   /** Newest first: the demo's refreshes, reuse detections, session ends and deliveries. */
   readonly feed: readonly TesseraEvent[];
+  /** The session of the latest reuse detection seen in the feed. */
+  readonly lastReuse: EventPayload<'refresh.reuse_detected'> | null;
 }
 
 /** The offline demo: its status (polled, for the banner and the demo view) and a live feed. */
-export const useDemo = create<DemoSlice>(() => ({ status: null, error: null, feed: [] }));
+export const useDemo = create<DemoSlice>(() => ({
+  status: null,
+  error: null,
+  feed: [],
+  lastReuse: null,
+}));
 
 const readStatus = async (): Promise<void> => {
   const result = await api.call('demo.status', {});
@@ -45,8 +53,10 @@ export function followDemoFeed(): () => void {
       ],
     },
     ({ events }) =>
-      useDemo.setState(({ feed }) => ({
+      useDemo.setState(({ feed, lastReuse }) => ({
         feed: [...events].reverse().concat(feed).slice(0, feedLength),
+        lastReuse:
+          events.findLast((event) => event.type === 'refresh.reuse_detected')?.payload ?? lastReuse,
       })),
   );
 }

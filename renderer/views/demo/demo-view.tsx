@@ -3,6 +3,7 @@ import { useDemo } from '../../stores/demo';
 import { DemoControls } from './demo-controls';
 import { DemoCounters } from './demo-counters';
 import { DemoFeed } from './demo-feed';
+import { DemoTheft } from './demo-theft';
 import './demo.css';
 
 const behaviours = {
@@ -39,7 +40,10 @@ export function DemoView() {
               ))}
             </ul>
           </div>
-          <DemoFeed />
+          <div>
+            <DemoTheft />
+            <DemoFeed />
+          </div>
         </div>
       )}
     </section>
