@@ -9,7 +9,7 @@ import { countEvents } from './event-counters';
 import type { Simulator } from './simulator';
 
 /** Modest by default: the demo shares the laptop with the console and everything else. */
-export const defaultActionsPerMinute = 60;
+const defaultActionsPerMinute = 60;
 
 /** The demo reads the core's status as a console would, through the contract. */
 const demoCaller = { role: 'support', name: 'demo' } as const;
@@ -18,7 +18,8 @@ const demoCaller = { role: 'support', name: 'demo' } as const;
 export interface RunningDemoController extends DemoController {
   scenario(): DemoScenario;
   start(): void;
-  close(): void;
+  /** Stops the virtual users; resolves once their step in progress is over. */
+  close(): Promise<void>;
 }
 
 /**
@@ -37,10 +38,11 @@ export function createDemoController(options: {
   let actionsPerMinute = defaultActionsPerMinute;
   let scenario: DemoScenario = 'normal_day';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastTick: Promise<void> = Promise.resolve();
 
   const loop = (): void => {
     timer = setTimeout(() => {
-      void simulator.tick();
+      lastTick = simulator.tick();
       loop();
     }, 60_000 / actionsPerMinute);
     timer.unref();
@@ -92,9 +94,10 @@ export function createDemoController(options: {
       return status();
     },
     start: () => setRunning(true),
-    close() {
+    async close() {
       setRunning(false);
       events.stop();
+      await lastTick;
     },
   };
 }

@@ -139,20 +139,20 @@ export function createSimulator(options: {
     await useServices(pick([...sessions]));
   };
 
-  let busy = false;
+  let inProgress: Promise<void> | null = null;
   return {
     counters,
-    /** Runs one step unless the previous one is still going (a slow step is skipped, not queued). */
-    async tick(): Promise<void> {
-      if (busy) return;
-      busy = true;
-      try {
-        await step();
-      } catch (error) {
-        options.logError('a demo step failed', error);
-      } finally {
-        busy = false;
-      }
+    /**
+     * Runs one step unless the previous one is still going (a slow step is skipped, not queued);
+     * resolves when the step in progress is over.
+     */
+    tick(): Promise<void> {
+      inProgress ??= step()
+        .catch((error: unknown) => options.logError('a demo step failed', error))
+        .finally(() => {
+          inProgress = null;
+        });
+      return inProgress;
     },
   };
 }

@@ -88,7 +88,7 @@ export async function startDemo(options: {
   log('demo: running (simulated clock; --no-demo starts without it)');
   return {
     close: async () => {
-      controller.close();
+      await controller.close();
       await downstream.close();
     },
   };
