@@ -22,7 +22,7 @@ const sessionsOpen = 6;
 /** Per action, the chance the attacker replays a stolen refresh token. */
 const theftChance: Readonly<Record<DemoScenario, number>> = {
   normal_day: 0.02,
-  token_theft: 0.25,
+  token_theft: 0.1,
   misconfigured_lifetimes: 0.02,
 };
 const logoutChance = 0.05;
