@@ -20,6 +20,8 @@ test('the demo runs by itself: refreshes, a reuse detection told to the services
   const demo = new DemoPage(page);
   await expect(demo.banner()).toContainText('simulated clock ×1');
   await demo.open();
+  // The seeded policy's one deliberate mistake.
+  await expect(demo.policyFinding('cookie_shorter_than_tokens')).toBeVisible();
 
   // Refresh events arrive without anyone typing.
   await expect.poll(() => demo.counter('refreshes'), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -51,6 +53,19 @@ test('the demo runs by itself: refreshes, a reuse detection told to the services
   await expect(demo.banner()).toContainText('ahead of real time');
   // The down service's logouts are retried, then given up on.
   await expect.poll(() => demo.counter('dead'), { timeout: 30_000 }).toBeGreaterThan(0);
+});
+
+test('misconfigured lifetimes: the scenario stores its policy, and the lint says what is wrong', async ({
+  page,
+}) => {
+  await page.goto(served.links.admin);
+  const demo = new DemoPage(page);
+  await demo.open();
+  await demo.choose('Scenario', 'Misconfigured lifetimes');
+  await expect(demo.policyFinding('access_over_refresh_idle')).toBeVisible();
+  await expect(demo.policyFinding('cookie_shorter_than_tokens')).toBeVisible();
+  await demo.choose('Scenario', 'Normal day');
+  await expect(demo.policyFinding('access_over_refresh_idle')).toHaveCount(0);
 });
 
 test('support sees the demo but cannot change it', async ({ page }) => {

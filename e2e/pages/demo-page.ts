@@ -34,6 +34,11 @@ export class DemoPage {
     return this.page.getByRole('list', { name: 'Propagation' });
   }
 
+  /** A lint finding of the policy in force, by its id. */
+  policyFinding(id: string): Locator {
+    return this.page.getByRole('list', { name: 'Findings' }).locator(`li[data-finding="${id}"]`);
+  }
+
   feedItems(type: string): Locator {
     return this.page.locator(`.demo-feed li[data-event-type="${type}"]`);
   }

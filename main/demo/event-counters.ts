@@ -8,6 +8,7 @@ export interface EventCounts {
   logouts: number;
   reuseDetections: number;
   sessionsExpired: number;
+  keyRotations: number;
   deliveries: { delivered: number; retry: number; dead: number };
 }
 
@@ -17,6 +18,7 @@ const counted: EventType[] = [
   'token.refreshed',
   'refresh.reuse_detected',
   'sync.delivery_attempted',
+  'key.rotated',
 ];
 
 /** Counts the events that show the demo working; returns the counts and how to stop. */
@@ -27,6 +29,7 @@ export function countEvents(bus: EventBus): { counts: EventCounts; stop: () => v
     logouts: 0,
     reuseDetections: 0,
     sessionsExpired: 0,
+    keyRotations: 0,
     deliveries: { delivered: 0, retry: 0, dead: 0 },
   };
   const onBatch = ({ events }: EventBatch): void => {
@@ -49,6 +52,9 @@ export function countEvents(bus: EventBus): { counts: EventCounts; stop: () => v
         }
         case 'sync.delivery_attempted':
           counts.deliveries[event.payload.outcome] += 1;
+          break;
+        case 'key.rotated':
+          counts.keyRotations += 1;
           break;
       }
     }

@@ -51,6 +51,8 @@ export type DemoStatusDto =
         readonly theftAttempts: number;
         readonly reuseDetections: number;
         readonly sessionsExpired: number;
+        /** Signing keys rotated by the policy's schedule (or by hand). */
+        readonly keyRotations: number;
         readonly deliveries: {
           readonly delivered: number;
           readonly retry: number;

@@ -13,6 +13,7 @@ export function DemoCounters({ status }: { status: Extract<DemoStatusDto, { enab
     ['reuse-detections', 'Reuse detections', counters.reuseDetections],
     ['sessions-expired', 'Sessions expired', counters.sessionsExpired],
     ['active-sessions', 'Active sessions now', status.activeSessions],
+    ['key-rotations', 'Signing keys rotated', counters.keyRotations],
     ['delivered', 'Logouts delivered to services', counters.deliveries.delivered],
     ['retry', 'Logout deliveries to retry', counters.deliveries.retry],
     ['dead', 'Logout deliveries given up (dead letters)', counters.deliveries.dead],

@@ -3,6 +3,7 @@ import { useDemo } from '../../stores/demo';
 import { DemoControls } from './demo-controls';
 import { DemoCounters } from './demo-counters';
 import { DemoFeed } from './demo-feed';
+import { DemoPolicy } from './demo-policy';
 import { DemoTheft } from './demo-theft';
 import './demo.css';
 
@@ -41,6 +42,7 @@ export function DemoView() {
             </ul>
           </div>
           <div>
+            <DemoPolicy scenario={status.scenario} />
             <DemoTheft />
             <DemoFeed />
           </div>
