@@ -31,12 +31,13 @@ export function createDemoController(options: {
   readonly clock: DemoClock;
   readonly simulator: Simulator;
   readonly services: readonly RunningService[];
+  readonly scenario: DemoScenario;
 }): RunningDemoController {
   const { core, clock, simulator } = options;
   const events = countEvents(core.bus);
   let running = false;
   let actionsPerMinute = defaultActionsPerMinute;
-  let scenario: DemoScenario = 'normal_day';
+  let { scenario } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastTick: Promise<void> = Promise.resolve();
 

@@ -160,6 +160,14 @@ const misconfiguredPolicy: Policy = {
   sessionIdleSeconds: 30 * minute,
 };
 
+/** The scenario a policy in force belongs to: the demo resumes where it was left. */
+export function scenarioOf(policy: Policy): DemoScenario {
+  const misconfigured = (Object.keys(misconfiguredPolicy) as Array<keyof Policy>).every(
+    (key) => policy[key] === misconfiguredPolicy[key],
+  );
+  return misconfigured ? 'misconfigured_lifetimes' : 'normal_day';
+}
+
 /** The policy each scenario runs under. */
 export const scenarioPolicies: Readonly<Record<DemoScenario, Policy>> = {
   normal_day: demoPolicy,

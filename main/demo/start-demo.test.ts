@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DemoStatusDto, PolicyDto, StatusDto } from '../../shared/contract';
+import type { ClientDto, DemoStatusDto, PolicyDto, StatusDto } from '../../shared/contract';
 import { decodeJwt } from '../../shared/jwt';
 import { lintPolicy } from '../../shared/policy';
 import type { Caller } from '../core/caller';
@@ -47,39 +47,47 @@ describe('planDemo', () => {
   });
 });
 
+/** Tessera with its demo on `dataDir`, as serve starts it. */
+async function runDemo(dataDir: string, masterKey: string, errors: unknown[]) {
+  const plan = planDemo(dataDir, true)!;
+  const clock = demoClockFor(plan);
+  const logError = (_message: string, error: unknown) => errors.push(error);
+  const service = await startTokenService({
+    port: 0,
+    core: {
+      dataDir,
+      version: 'test',
+      env: { TESSERA_MASTER_KEY: masterKey },
+      keychain: null,
+      log: () => {},
+      logError,
+      clock,
+    },
+  });
+  const demo = await startDemo({ service, clock, plan, log: () => {}, logError });
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await demo.close();
+    await service.close();
+  };
+  cleanups.push(stop);
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const result = await service.core.dispatch(name, input, admin);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as T;
+  };
+  return { plan, clock, service, call, stop };
+}
+
+const masterKey = (): string => randomBytes(32).toString('base64');
+
 describe('startDemo', () => {
   it('seeds a week, then drives refreshes, reuse detection, logouts and expiries over HTTP', async () => {
-    const dataDir = tempDir();
-    const plan = planDemo(dataDir, true)!;
-    const clock = demoClockFor(plan);
     const errors: unknown[] = [];
-    const service = await startTokenService({
-      port: 0,
-      core: {
-        dataDir,
-        version: 'test',
-        env: { TESSERA_MASTER_KEY: randomBytes(32).toString('base64') },
-        keychain: null,
-        log: () => {},
-        logError: (_message, error) => errors.push(error),
-        clock,
-      },
-    });
-    cleanups.push(() => service.close());
     const startedAt = Date.now();
-    const demo = await startDemo({
-      service,
-      clock,
-      plan,
-      log: () => {},
-      logError: (_message, error) => errors.push(error),
-    });
-    cleanups.push(() => demo.close());
-    const call = async <T>(name: string, input: unknown): Promise<T> => {
-      const result = await service.core.dispatch(name, input, admin);
-      if (!result.ok) throw new Error(result.error.message);
-      return result.value as T;
-    };
+    const { clock, service, call } = await runDemo(tempDir(), masterKey(), errors);
 
     // A few hundred sessions of varied ages, seeded fast, and the clock back at the present.
     expect(Date.now() - startedAt).toBeLessThan(15_000);
@@ -129,6 +137,32 @@ describe('startDemo', () => {
     expect(fast.counters.deliveries.dead).toBeGreaterThan(0);
     expect(fast.counters.logins).toBeGreaterThan(loginsBefore + 2);
     expect(fast.clock.aheadMs).toBeGreaterThan(3_600_000);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('resumes on a second start: no second seed, the services at their new ports, the same scenario', async () => {
+    const dataDir = tempDir();
+    const key = masterKey();
+    const errors: unknown[] = [];
+    const first = await runDemo(dataDir, key, errors);
+    await first.call('demo.configure', { running: false, scenario: 'misconfigured_lifetimes' });
+    const before = await first.call<StatusDto>('status', {});
+    await first.stop();
+
+    const second = await runDemo(dataDir, key, errors);
+    expect(second.plan).toEqual({ seed: false });
+    expect(Math.abs(second.clock.aheadMs())).toBeLessThan(5_000);
+    await second.call('demo.configure', { running: false });
+    const after = await second.call<StatusDto>('status', {});
+    expect(after.counts.sessions).toBeLessThan(before.counts.sessions + 20);
+    const demo = await second.call<DemoStatusDto>('demo.status', {});
+    if (!demo.enabled) throw new Error('the demo is off');
+    expect(demo.scenario).toBe('misconfigured_lifetimes');
+    const clients = await second.call<ClientDto[]>('clients.list', {});
+    for (const running of demo.services) {
+      const declared = clients.find((client) => client.clientId === running.clientId);
+      expect(declared?.backchannelLogoutUri).toBe(running.logoutUri);
+    }
     expect(errors).toEqual([]);
   }, 90_000);
 });

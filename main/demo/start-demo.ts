@@ -1,10 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { PolicyDto } from '../../shared/contract';
 import { applyConfig } from '../core/oauth/config-file';
 import type { RunningTokenService } from '../http/start-token-service';
 import { createDemoClock, type DemoClock } from './demo-clock';
 import { createDemoController } from './demo-controller';
-import { demoConfig, demoPolicy, demoServices } from './demo-world';
+import { demoConfig, demoPolicy, demoServices, scenarioOf } from './demo-world';
 import { startDownstreamServices } from './downstream-services';
 import { createOAuthClient } from './oauth-client';
 import { seedHistory, seedSpanMs } from './seed';
@@ -56,10 +58,11 @@ export async function startDemo(options: {
     options.plan.seed ? world : { ...world, clients: [], users: [] },
     'demo',
   );
+  const admin = { role: 'admin', name: 'demo' } as const;
   if (options.plan.seed) {
-    const admin = { role: 'admin', name: 'demo' } as const;
     const policy = await core.dispatch('policy.set', { policy: demoPolicy }, admin);
     if (!policy.ok) throw new Error(`demo: could not set its policy: ${policy.error.message}`);
+    const seedStartedMs = performance.now();
     const seeded = await seedHistory({
       tokens: core.tokens,
       clock,
@@ -68,12 +71,15 @@ export async function startDemo(options: {
     });
     writeFileSync(join(core.dataDir, seededMarker), `${new Date().toISOString()}\n`);
     log(
-      `demo: seeded a week: ${seeded.sessions} sessions, ${seeded.refreshes} refreshes, ${seeded.logouts} logouts, ${seeded.expired} expired`,
+      `demo: seeded a week in ${((performance.now() - seedStartedMs) / 1000).toFixed(1)} s: ${seeded.sessions} sessions, ${seeded.refreshes} refreshes, ${seeded.logouts} logouts, ${seeded.expired} expired`,
     );
   }
+  const inForce = await core.dispatch('policy.get', {}, admin);
+  if (!inForce.ok) throw new Error(`demo: could not read the policy: ${inForce.error.message}`);
   const controller = createDemoController({
     core,
     clock,
+    scenario: scenarioOf((inForce.value as PolicyDto).policy),
     services: downstream.services,
     simulator: createSimulator({
       client: createOAuthClient(service.server.url),
