@@ -3,7 +3,7 @@ import type { Core } from '../core/core';
 import type { DemoController } from '../core/demo-handlers';
 import { TesseraError } from '../core/tessera-error';
 import type { DemoClock } from './demo-clock';
-import { scenarioPolicies } from './demo-world';
+import { scenarioPolicies } from './demo-policies';
 import type { RunningService } from './downstream-services';
 import { countEvents } from './event-counters';
 import type { Simulator } from './simulator';

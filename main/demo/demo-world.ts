@@ -1,9 +1,5 @@
-import type { DemoScenario, Policy } from '../../shared/contract';
+import type { DemoServiceDto } from '../../shared/contract';
 import type { ConfigFile } from '../core/oauth/config-file';
-
-const minute = 60;
-const hour = 60 * minute;
-const day = 24 * hour;
 
 /** A local user of the demo; every password is known so the virtual users can type it. */
 export interface DemoUser {
@@ -55,26 +51,31 @@ export const backendService = {
   secret: 'demo-backend-secret-for-the-offline-demo',
 } as const;
 
-/** How a simulated downstream service answers back-channel logouts. */
-export type ServiceBehaviour = 'healthy' | 'flaky' | 'down';
-
 /** A downstream service: introspects the apps' tokens, reports logins, is told of logouts. */
 export interface DemoServiceSpec {
   readonly clientId: string;
   readonly name: string;
   readonly secret: string;
-  readonly behaviour: ServiceBehaviour;
+  /** How it answers back-channel logouts. */
+  readonly behaviour: DemoServiceDto['behaviour'];
 }
 
+const service = (
+  clientId: string,
+  name: string,
+  behaviour: DemoServiceSpec['behaviour'],
+): DemoServiceSpec => ({
+  clientId,
+  name,
+  behaviour,
+  secret: `${clientId}-secret-for-the-offline-demo`,
+});
+
 export const demoServices: readonly DemoServiceSpec[] = [
-  { clientId: 'demo-orders', name: 'Orders (healthy)', behaviour: 'healthy' },
-  { clientId: 'demo-billing', name: 'Billing (answers 503 at times)', behaviour: 'flaky' },
-  { clientId: 'demo-reports', name: 'Reports (down)', behaviour: 'down' },
-].map((service) => ({
-  ...service,
-  behaviour: service.behaviour as ServiceBehaviour,
-  secret: `${service.clientId}-secret-for-the-offline-demo`,
-}));
+  service('demo-orders', 'Orders (healthy)', 'healthy'),
+  service('demo-billing', 'Billing (answers 503 at times)', 'flaky'),
+  service('demo-reports', 'Reports (down)', 'down'),
+];
 
 /** The clients, services and users of the demo, with each service's logout URI of this run. */
 export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile {
@@ -114,11 +115,11 @@ export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile 
         allowedScope: 'orders.read',
       },
     ],
-    services: demoServices.map((service) => ({
-      clientId: service.clientId,
-      name: service.name,
-      secret: service.secret,
-      backchannelLogoutUri: logoutUris.get(service.clientId)!,
+    services: demoServices.map(({ clientId, name, secret }) => ({
+      clientId,
+      name,
+      secret,
+      backchannelLogoutUri: logoutUris.get(clientId)!,
       redirectUris: [],
       grantTypes: ['client_credentials'],
       corsOrigins: [],
@@ -127,50 +128,3 @@ export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile 
     users: [...demoUsers],
   };
 }
-
-/**
- * The demo's policy. One deliberate mistake, as in the incidents that motivated Tessera: the
- * session cookie lasts 5 minutes while the tokens last far longer, so the lint has something to
- * say. Sessions idle out after 8 hours, which a fast-forwarded clock reaches in seconds.
- */
-export const demoPolicy: Policy = {
-  accessTokenSeconds: 10 * minute,
-  refreshIdleSeconds: 8 * hour,
-  refreshAbsoluteSeconds: 7 * day,
-  sessionIdleSeconds: 8 * hour,
-  sessionMaxSeconds: 7 * day,
-  cookieMaxAgeSeconds: 5 * minute,
-  reuseGraceSeconds: 0,
-  rotateRefreshTokens: true,
-  keyRotationSeconds: day,
-  signingAlg: 'ES256',
-  historyRetentionSeconds: 30 * day,
-  clientRefreshesPerSecond: 5_000,
-  sessionRefreshesPerMinute: 30,
-};
-
-/**
- * "Misconfigured lifetimes": access tokens outlive the refresh token's idle window and the
- * session's idle timeout is short, so users are logged out while their tokens still verify.
- */
-const misconfiguredPolicy: Policy = {
-  ...demoPolicy,
-  accessTokenSeconds: 2 * hour,
-  refreshIdleSeconds: 30 * minute,
-  sessionIdleSeconds: 30 * minute,
-};
-
-/** The scenario a policy in force belongs to: the demo resumes where it was left. */
-export function scenarioOf(policy: Policy): DemoScenario {
-  const misconfigured = (Object.keys(misconfiguredPolicy) as Array<keyof Policy>).every(
-    (key) => policy[key] === misconfiguredPolicy[key],
-  );
-  return misconfigured ? 'misconfigured_lifetimes' : 'normal_day';
-}
-
-/** The policy each scenario runs under. */
-export const scenarioPolicies: Readonly<Record<DemoScenario, Policy>> = {
-  normal_day: demoPolicy,
-  token_theft: demoPolicy,
-  misconfigured_lifetimes: misconfiguredPolicy,
-};

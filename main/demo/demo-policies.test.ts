@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lintPolicy } from '../../shared/policy';
-import { demoPolicy, scenarioOf, scenarioPolicies } from './demo-world';
+import { demoPolicy, scenarioOf, scenarioPolicies } from './demo-policies';
 
 const findingIds = (policy: typeof demoPolicy) => lintPolicy(policy).map((finding) => finding.id);
 
-describe('the demo world', () => {
+describe('the demo policies', () => {
   it('has one deliberate mistake in its policy, and more under misconfigured lifetimes', () => {
     expect(findingIds(demoPolicy)).toEqual(['cookie_shorter_than_tokens']);
     expect(findingIds(scenarioPolicies.misconfigured_lifetimes)).toEqual(
