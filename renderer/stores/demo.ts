@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  CallResult,
   ConfigureDemoInput,
   ContractError,
   DemoStatusDto,
@@ -30,15 +31,14 @@ export const useDemo = create<DemoSlice>(() => ({
   lastReuse: null,
 }));
 
-const readStatus = async (): Promise<void> => {
-  const result = await api.call('demo.status', {});
+const settle = (result: CallResult<DemoStatusDto>): void =>
   useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
-};
+
+const readStatus = async (): Promise<void> => settle(await api.call('demo.status', {}));
 
 /** Changes the demo (admin); the answer is its new status. */
 export async function configureDemo(input: ConfigureDemoInput): Promise<void> {
-  const result = await api.call('demo.configure', input);
-  useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
+  settle(await api.call('demo.configure', input));
 }
 
 /** Follows the events the demo is about while the demo view is open; returns how to stop. */
