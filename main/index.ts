@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import type { Core } from './core/core';
+import { demoClockFor, planDemo, startDemo } from './demo/start-demo';
 import { startTokenService } from './http/start-token-service';
 import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
@@ -59,19 +60,32 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
+      const dataDir = join(app.getPath('userData'), 'data');
+      const plan = planDemo(dataDir, demoFlag(process.argv));
+      const demoClock = plan ? demoClockFor(plan) : undefined;
       const service = await startTokenService({
         port: 0,
         core: {
-          dataDir: join(app.getPath('userData'), 'data'),
+          dataDir,
           version: app.getVersion(),
           log: log.info,
           logError: log.error,
           sqliteBinding: electronSqliteBinding(),
+          clock: demoClock,
         },
       });
+      const demo =
+        plan && demoClock
+          ? await startDemo({ service, clock: demoClock, plan, log: log.info, logError: log.error })
+          : null;
       const ready = service.core;
       core = ready;
-      app.once('will-quit', () => void service.close());
+      app.once('will-quit', () => {
+        void (async () => {
+          await demo?.close();
+          await service.close();
+        })();
+      });
       handleAppProtocol(rendererDir, log);
       installGuards(log);
       installMenu();
@@ -84,4 +98,10 @@ function start(): void {
       log.error('could not start', error);
       app.exit(1);
     });
+}
+
+/** `--demo` or `--no-demo` on the app's command line; neither: the demo runs on a fresh folder. */
+function demoFlag(argv: readonly string[]): boolean | null {
+  if (argv.includes('--no-demo')) return false;
+  return argv.includes('--demo') ? true : null;
 }

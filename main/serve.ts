@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigFile, type ConfigFile } from './core/oauth/config-file';
+import { demoClockFor, planDemo, startDemo } from './demo/start-demo';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
 import { startTokenService } from './http/start-token-service';
@@ -27,12 +28,16 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.error(`[tessera] ${line}`);
   const logError = (message: string, error: unknown): void =>
     console.error(`[tessera] ${message}:`, error);
+  const plan = planDemo(args.dataDir, args.demo);
+  const demoClock = plan ? demoClockFor(plan) : undefined;
   const service = await startTokenService({
     port: args.issuerPort,
-    core: { dataDir: args.dataDir, version, log, logError },
+    core: { dataDir: args.dataDir, version, log, logError, clock: demoClock },
     config,
   });
   const { core, server: issuerServer, applied } = service;
+  const demo =
+    plan && demoClock ? await startDemo({ service, clock: demoClock, plan, log, logError }) : null;
   if (applied) {
     log(
       `config ${args.config}: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged`,
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void host
       .close()
+      .then(() => demo?.close())
       .then(() => service.close())
       .then(() => process.exit(0));
   };

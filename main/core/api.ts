@@ -52,8 +52,8 @@ export interface ApiDeps {
 /** How an operator is named in audit events: role and the link or window they used. */
 const operator = (caller: Caller): string => `${caller.role}:${caller.name}`;
 
-/** Implements every call of the contract on top of the core services. */
-export function createApi(deps: ApiDeps): Handlers {
+/** Implements every call of the contract on top of the core services (the demo's: demo-handlers.ts). */
+export function createApi(deps: ApiDeps): Omit<Handlers, 'demo.status' | 'demo.configure'> {
   const { tokens } = deps;
   const sessionList = createSessionList(deps.store.db);
   const policy = () => deps.policies.current().policy;

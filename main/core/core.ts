@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from './api';
-import { systemClock, type Clock } from './clock';
+import { realDelayMs, systemClock, type Clock } from './clock';
+import { createDemoHandlers, type DemoController } from './demo-handlers';
 import { createDispatcher, type Dispatch, type ErrorLog } from './dispatch';
 import type { Keychain } from './secrets/keychain';
 import { openVault } from './secrets/master-key';
@@ -25,6 +26,8 @@ export interface Core {
   /** Clients, users and login reports, for the OAuth endpoints and the config file. */
   readonly oauth: OAuthServices;
   readonly dataDir: string;
+  /** Gives the demo's calls their implementation once the demo runs. */
+  attachDemo(demo: DemoController): void;
   /** Stops timers and closes the database; acknowledged writes are already durable. */
   close(): void;
 }
@@ -50,6 +53,7 @@ export interface CoreOptions {
 const audience = 'api://default';
 /** How often scheduled work (key rotation from policy, pruning) runs. */
 const housekeepingMs = 60_000;
+const minHousekeepingMs = 1000;
 /**
  * The longest the sweeper waits before looking again. No session is ever created with a deadline
  * sooner than 60 s away (the policy's minimum idle and maximum lifetimes), so re-reading the
@@ -112,12 +116,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           .catch((error: unknown) => options.logError('session sweep failed', error))
           .finally(sweepAtNextDeadline);
       },
-      Math.min(delayMs, sweepRecheckMs),
+      Math.min(realDelayMs(clock, delayMs), sweepRecheckMs),
     );
     sweepTimer.unref();
   };
   sweepAtNextDeadline();
   const fetchIssuerKeys = createIssuerKeyFetcher();
+  const demo = createDemoHandlers();
   const handlers = createApi({
     logouts,
     oauth,
@@ -135,24 +140,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startedAtMs: clock.nowMs(),
     verifySignature: (token, key) => verifySignature(token, key, { fetchIssuerKeys }),
   });
-  const housekeeping = setInterval(() => {
-    tokens.housekeeping().catch((error: unknown) => options.logError('housekeeping failed', error));
-    retention
-      .applyRetention(clock.nowMs(), policy())
-      .catch((error: unknown) => options.logError('history retention failed', error));
-  }, housekeepingMs);
-  housekeeping.unref();
+  let housekeepingTimer: ReturnType<typeof setTimeout> | undefined;
+  const housekeepLater = (): void => {
+    if (closed) return;
+    // A fast-forwarded clock rotates keys and prunes on its own time, but at most once a second.
+    housekeepingTimer = setTimeout(
+      () => {
+        void Promise.all([
+          tokens
+            .housekeeping()
+            .catch((error: unknown) => options.logError('housekeeping failed', error)),
+          retention
+            .applyRetention(clock.nowMs(), policy())
+            .catch((error: unknown) => options.logError('history retention failed', error)),
+        ]).finally(housekeepLater);
+      },
+      Math.max(minHousekeepingMs, realDelayMs(clock, housekeepingMs)),
+    );
+    housekeepingTimer.unref();
+  };
+  housekeepLater();
   return {
-    dispatch: createDispatcher(handlers, options.logError),
+    dispatch: createDispatcher({ ...handlers, ...demo.handlers }, options.logError),
     bus,
     tokens,
     oauth,
     dataDir: options.dataDir,
+    attachDemo: demo.attach,
     close() {
       closed = true;
       clearTimeout(sweepTimer);
       revoker.close();
-      clearInterval(housekeeping);
+      clearTimeout(housekeepingTimer);
       stopLogoutKicks();
       // Its synchronous part stops claims and writes and aborts requests before the store closes.
       void logouts.stop();

@@ -70,6 +70,8 @@ function dispatcherWith(inspect: Handlers['tokens.inspect']) {
     },
     'keys.retire': () => keys,
     'keys.revoke': () => keys,
+    'demo.status': () => ({ enabled: false }),
+    'demo.configure': () => ({ enabled: false }),
   };
   return { dispatch: createDispatcher(handlers, (_m, e) => logged.push(e)), logged, rotated };
 }

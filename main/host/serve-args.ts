@@ -10,11 +10,13 @@ export interface ServeArgs {
   readonly dataDir: string;
   /** A JSON file of clients, services and users to apply at start (absolute), or null. */
   readonly config: string | null;
+  /** `--demo`: true; `--no-demo`: false; neither: null (the demo runs on a fresh data folder). */
+  readonly demo: boolean | null;
 }
 
 /**
- * Parses `--port <n>` (0: any free port), `--issuer-port <n>`, `--data-dir <path>` and
- * `--config <file>`; throws a sentence on bad input.
+ * Parses `--port <n>` (0: any free port), `--issuer-port <n>`, `--data-dir <path>`,
+ * `--config <file>` and `--demo` or `--no-demo`; throws a sentence on bad input.
  */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
   const { values } = parseArgs({
@@ -24,15 +26,19 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       'issuer-port': { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       config: { type: 'string' },
+      demo: { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
   });
+  if (values.demo && values['no-demo']) throw new Error('Give --demo or --no-demo, not both.');
   return {
     port: portNumber('--port', values.port),
     issuerPort: portNumber('--issuer-port', values['issuer-port']),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
     config: values.config === undefined ? null : resolve(values.config),
+    demo: values.demo ? true : values['no-demo'] ? false : null,
   };
 }
 

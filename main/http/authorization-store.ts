@@ -122,6 +122,9 @@ export function createAuthorizationStore(nowMs: () => number) {
       return code;
     },
 
+    /** Whether a code's lifetime has passed. */
+    expired: (entry: AuthorizationCode): boolean => nowMs() >= entry.expiresMs,
+
     /** A code, spent or not, while it is remembered; undefined if unknown or forgotten. */
     code(code: string): AuthorizationCode | undefined {
       const entry = codes.get(code);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorLog } from '../core/dispatch';
 import type { OAuthServices } from '../core/oauth/oauth-services';
 import type { TokenService } from '../core/tokens/token-service';
+import { realWaitsClock } from '../core/clock';
 import { TesseraError } from '../core/tessera-error';
 import { loopbackOrigin } from '../host/loopback-origin';
 import { authorizeEndpoint, loginEndpoint } from './authorize-route';
@@ -48,7 +49,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
   const { oauth } = options;
   const nowMs = () => oauth.clock.nowMs();
   const origin = loopbackOrigin(Number(new URL(issuer).port));
-  const store = createAuthorizationStore(nowMs);
+  const store = createAuthorizationStore(realWaitsClock(oauth.clock));
   const cors = createCors(() => oauth.directory.corsOrigins());
   const limiter = createRefreshLimiter({
     policy: oauth.policy,

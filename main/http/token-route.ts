@@ -85,7 +85,7 @@ export function tokenEndpoint(deps: TokenDeps): Endpoint {
       );
     }
     code.used = true;
-    if (oauth.clock.nowMs() >= code.expiresMs) {
+    if (deps.store.expired(code)) {
       throw new OAuthError('invalid_grant', 'The authorization code has expired.');
     }
     if (input.redirect_uri !== code.redirectUri) {

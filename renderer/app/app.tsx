@@ -2,6 +2,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { useConnection } from '../stores/connection';
 import { routeHash, useNavigation, viewIds } from '../stores/navigation';
 import { CommandPalette } from './command-palette';
+import { DemoBanner } from './demo-banner';
 import { ErrorBoundary } from './error-boundary';
 import { StatusBar } from './status-bar';
 import { useSearchShortcut } from './use-search-shortcut';
@@ -29,6 +30,7 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        <DemoBanner />
         {bridge.kind === 'closed' && (
           <ErrorNotice error={{ code: 'ERR_TRANSPORT_CLOSED', message: bridge.reason }} />
         )}

@@ -8,6 +8,7 @@ import { SessionDetailView } from '../views/session-detail/session-detail-view';
 import { SessionsView } from '../views/sessions/sessions-view';
 import { SyncView } from '../views/sync/sync-view';
 import { TimelineView } from '../views/timeline/timeline-view';
+import { DemoView } from '../views/demo/demo-view';
 
 /** What the sidebar and the command palette list for each view. */
 export const viewLabels: Readonly<Record<ViewId, string>> = {
@@ -18,6 +19,7 @@ export const viewLabels: Readonly<Record<ViewId, string>> = {
   timeline: 'Timeline',
   events: 'Events',
   sync: 'Sync',
+  demo: 'Demo',
 };
 
 /** The screen for a route. */
@@ -37,5 +39,7 @@ export function renderRoute(route: Route): ReactNode {
       return <EventsView />;
     case 'sync':
       return <SyncView />;
+    case 'demo':
+      return <DemoView />;
   }
 }

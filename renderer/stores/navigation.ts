@@ -9,6 +9,7 @@ export const viewIds = [
   'timeline',
   'events',
   'sync',
+  'demo',
 ] as const;
 
 export type ViewId = (typeof viewIds)[number];

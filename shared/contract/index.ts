@@ -54,6 +54,7 @@ import {
   type RevokeUserDto,
 } from './revocation';
 import { keyIdInputSchema, rotateKeysInputSchema, type KeysDto } from './keys';
+import { configureDemoInputSchema, type DemoStatusDto } from './demo';
 
 /** Every call either transport carries: its input schema, the role it needs, its output type. */
 export const calls = {
@@ -214,6 +215,16 @@ export const calls = {
     role: 'admin',
     summary: 'Remove a key at once: every token it signed stops verifying (emergency).',
   }),
+  'demo.status': call<DemoStatusDto>()({
+    input: emptyInputSchema,
+    role: 'support',
+    summary: 'The offline demo: whether it runs, its scenario, simulated clock and counters.',
+  }),
+  'demo.configure': call<DemoStatusDto>()({
+    input: configureDemoInputSchema,
+    role: 'admin',
+    summary: 'Start or stop the demo, change its rate, scenario or clock speed.',
+  }),
 } as const;
 
 /** The name of a call. */
@@ -254,3 +265,4 @@ export * from './directory';
 export * from './api';
 export * from './wire';
 export * from './ipc-channels';
+export * from './demo';

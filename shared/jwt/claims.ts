@@ -29,6 +29,10 @@ const claimExplanations: ReadonlyMap<string, string> = new Map([
   ['entitlements', 'Entitlements: individual permissions granted to the subject.'],
   ['email', 'Email: the subject’s email address as the issuer knows it.'],
   ['name', 'Name: the subject’s full name for display.'],
+  [
+    'tessera_demo',
+    'Demo token: issued by Tessera’s offline demo under a simulated clock, so its times are not real.',
+  ],
 ]);
 
 /** Header parameters (RFC 7515, RFC 7797). */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type { DeliveryOutcome } from '../../../shared/contract/sync';
-import type { Clock } from '../clock';
+import { realDelayMs, type Clock } from '../clock';
 import type { RecordedCommit } from '../events/recorded-commit';
 import type { KeyRing } from '../tokens/key-ring';
 import { signLogoutToken } from './logout-token';
@@ -393,7 +393,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     let delay = idlePollMs;
     try {
       const next = nextDue.get() as number | null;
-      if (next !== null && canSign()) delay = Math.max(0, next - clock.nowMs());
+      if (next !== null && canSign()) delay = realDelayMs(clock, Math.max(0, next - clock.nowMs()));
     } catch (error) {
       report('reading the logout outbox failed', error);
     }

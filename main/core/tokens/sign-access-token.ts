@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   /** Space-separated scopes; '' when none were granted. */
   readonly scope: string;
   readonly auth_time: number;
+  /** Issued under the demo's simulated clock: its times are not real ones. */
+  readonly tessera_demo?: true;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function signAccessToken(claims: AccessTokenClaims, key: RingKey): 
     sid: claims.sid,
     scope: claims.scope,
     auth_time: claims.auth_time,
+    tessera_demo: claims.tessera_demo,
   };
   return signJwt('at+jwt', payload, key);
 }

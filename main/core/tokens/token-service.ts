@@ -181,6 +181,7 @@ export function createTokenService(options: TokenServiceOptions) {
         sid: session.sid,
         scope,
         auth_time: session.auth_time_s,
+        tessera_demo: clock.simulation ? (true as const) : undefined,
       },
     };
   };

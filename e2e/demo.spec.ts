@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type ServedConsole } from './fixtures/serve';
+import { DemoPage } from './pages/demo-page';
+
+let served: ServedConsole;
+
+test.beforeAll(async () => {
+  served = await startServe({ demo: true });
+});
+
+test.afterAll(async () => {
+  await served.stop();
+});
+
+test('the demo runs by itself: refreshes, a reuse detection told to the services, expiries under a fast clock', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(served.links.admin);
+  const demo = new DemoPage(page);
+  await expect(demo.banner()).toContainText('simulated clock ×1');
+  await demo.open();
+  // The seeded policy's one deliberate mistake.
+  await expect(demo.policyFinding('cookie_shorter_than_tokens')).toBeVisible();
+
+  // Refresh events arrive without anyone typing.
+  await expect.poll(() => demo.counter('refreshes'), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(demo.feedItems('token.refreshed').first()).toBeVisible({ timeout: 30_000 });
+
+  // Token theft: a rotated refresh token is replayed, reuse detection fires, services are told.
+  await demo.choose('Rate', '240 / min');
+  await demo.choose('Scenario', 'Token theft');
+  await expect(demo.choice('Scenario', 'Token theft')).toBeChecked();
+  await expect.poll(() => demo.counter('reuse-detections'), { timeout: 45_000 }).toBeGreaterThan(0);
+  // Its propagation: the services that knew the session are told (or retried, or given up on).
+  await expect(
+    demo
+      .propagation()
+      .getByRole('listitem')
+      .filter({ hasText: '(a service)' })
+      .filter({ hasText: /told \(|retrying \(|given up on \(/ })
+      .first(),
+  ).toBeVisible({ timeout: 45_000 });
+  await expect.poll(() => demo.counter('delivered'), { timeout: 45_000 }).toBeGreaterThan(0);
+
+  // An hour a second: the seeded sessions idle out (8 h) within seconds.
+  const expiredBefore = await demo.counter('sessions-expired');
+  await demo.choose('Clock speed', '×3600');
+  await expect(demo.banner()).toContainText('simulated clock ×3600');
+  await expect
+    .poll(() => demo.counter('sessions-expired'), { timeout: 30_000 })
+    .toBeGreaterThan(expiredBefore + 10);
+  await expect(demo.banner()).toContainText('ahead of real time');
+  // The down service's logouts are retried, then given up on.
+  await expect.poll(() => demo.counter('dead'), { timeout: 30_000 }).toBeGreaterThan(0);
+});
+
+test('misconfigured lifetimes: the scenario stores its policy, and the lint says what is wrong', async ({
+  page,
+}) => {
+  await page.goto(served.links.admin);
+  const demo = new DemoPage(page);
+  await demo.open();
+  await demo.choose('Scenario', 'Misconfigured lifetimes');
+  await expect(demo.policyFinding('access_over_refresh_idle')).toBeVisible();
+  await expect(demo.policyFinding('cookie_shorter_than_tokens')).toBeVisible();
+  await demo.choose('Scenario', 'Normal day');
+  await expect(demo.policyFinding('access_over_refresh_idle')).toHaveCount(0);
+});
+
+test('support sees the demo but cannot change it', async ({ page }) => {
+  await page.goto(served.links.support);
+  const demo = new DemoPage(page);
+  await demo.open();
+  await expect(page.getByText('Only an admin console can change the demo.')).toBeVisible();
+  await expect(demo.choice('Clock speed', '×1')).toBeDisabled();
+});

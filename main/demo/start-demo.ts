@@ -1,0 +1,102 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { PolicyDto } from '../../shared/contract';
+import { applyConfig } from '../core/oauth/config-file';
+import type { RunningTokenService } from '../http/start-token-service';
+import { createDemoClock, type DemoClock } from './demo-clock';
+import { createDemoController } from './demo-controller';
+import { demoPolicy, scenarioOf } from './demo-policies';
+import { demoConfig, demoServices } from './demo-world';
+import { startDownstreamServices } from './downstream-services';
+import { createOAuthClient } from './oauth-client';
+import { seedHistory, seedSpanMs } from './seed';
+import { createSimulator } from './simulator';
+
+/** Left in the data folder once its demo world is seeded: the folder is a demo one from then on. */
+const seededMarker = 'demo-seeded';
+
+/** Whether Tessera runs the demo on a data folder, and whether the world must be seeded first. */
+export type DemoPlan = { readonly seed: boolean } | null;
+
+/**
+ * The demo runs when asked (`--demo`), and by default on a fresh data folder (no database yet)
+ * or one it seeded before; never with `--no-demo`. It seeds when its world is not there yet.
+ */
+export function planDemo(dataDir: string, flag: boolean | null): DemoPlan {
+  const fresh = !existsSync(join(dataDir, 'tessera.db'));
+  const seeded = !fresh && existsSync(join(dataDir, seededMarker));
+  if (flag === false || (flag === null && !fresh && !seeded)) return null;
+  return { seed: !seeded };
+}
+
+/** The clock for a demo run: a week in the past when the seed must walk through it first. */
+export function demoClockFor(plan: NonNullable<DemoPlan>): DemoClock {
+  return createDemoClock(plan.seed ? Date.now() - seedSpanMs : Date.now());
+}
+
+/**
+ * Brings the demo to life on a running token service: starts the downstream services, declares
+ * the demo's clients, services and users (the services' logout URIs change with every start),
+ * seeds a week of history if needed, and starts the virtual users.
+ */
+export async function startDemo(options: {
+  readonly service: RunningTokenService;
+  readonly clock: DemoClock;
+  readonly plan: NonNullable<DemoPlan>;
+  readonly log: (line: string) => void;
+  readonly logError: (message: string, error: unknown) => void;
+}): Promise<{ close(): Promise<void> }> {
+  const { service, clock, log } = options;
+  const { core } = service;
+  const downstream = await startDownstreamServices(demoServices);
+  const uris = new Map(downstream.services.map((running) => [running.clientId, running.logoutUri]));
+  const world = demoConfig(uris);
+  // Once seeded, only the services' logout URIs change between starts; checking every other
+  // declared secret and password again would cost a scrypt each.
+  await applyConfig(
+    core.oauth.directory,
+    options.plan.seed ? world : { ...world, clients: [], users: [] },
+    'demo',
+  );
+  const admin = { role: 'admin', name: 'demo' } as const;
+  if (options.plan.seed) {
+    const policy = await core.dispatch('policy.set', { policy: demoPolicy }, admin);
+    if (!policy.ok) throw new Error(`demo: could not set its policy: ${policy.error.message}`);
+    const seedStartedMs = performance.now();
+    const seeded = await seedHistory({
+      tokens: core.tokens,
+      clock,
+      policy: demoPolicy,
+      untilMs: Date.now(),
+    });
+    writeFileSync(join(core.dataDir, seededMarker), `${new Date().toISOString()}\n`);
+    log(
+      `demo: seeded a week in ${((performance.now() - seedStartedMs) / 1000).toFixed(1)} s: ${seeded.sessions} sessions, ${seeded.refreshes} refreshes, ${seeded.logouts} logouts, ${seeded.expired} expired`,
+    );
+  }
+  const inForce = await core.dispatch('policy.get', {}, admin);
+  if (!inForce.ok) throw new Error(`demo: could not read the policy: ${inForce.error.message}`);
+  const controller = createDemoController({
+    core,
+    clock,
+    scenario: scenarioOf((inForce.value as PolicyDto).policy),
+    services: downstream.services,
+    simulator: createSimulator({
+      client: createOAuthClient(service.server.url),
+      clock,
+      services: demoServices,
+      scenario: () => controller.scenario(),
+      logError: options.logError,
+    }),
+  });
+  core.attachDemo(controller);
+  controller.start();
+  log('demo: running (simulated clock; --no-demo starts without it)');
+  return {
+    close: async () => {
+      await controller.close();
+      await downstream.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type {
+  CallResult,
+  ConfigureDemoInput,
+  ContractError,
+  DemoStatusDto,
+  EventPayload,
+  TesseraEvent,
+} from '../../shared/contract';
+import { api } from './connection';
+
+/** How often the demo's counters and clock are read while the console is open. */
+const pollMs = 1000;
+/** The live feed keeps this many of the newest events. */
+const feedLength = 12;
+
+interface DemoSlice {
+  readonly status: DemoStatusDto | null;
+  readonly error: ContractError | null;
+  /** Newest first: the demo's refreshes, reuse detections, session ends and deliveries. */
+  readonly feed: readonly TesseraEvent[];
+  /** The session of the latest reuse detection seen in the feed. */
+  readonly lastReuse: EventPayload<'refresh.reuse_detected'> | null;
+}
+
+/** The offline demo: its status (polled, for the banner and the demo view) and a live feed. */
+export const useDemo = create<DemoSlice>(() => ({
+  status: null,
+  error: null,
+  feed: [],
+  lastReuse: null,
+}));
+
+const settle = (result: CallResult<DemoStatusDto>): void =>
+  useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
+
+const readStatus = async (): Promise<void> => settle(await api.call('demo.status', {}));
+
+/** Changes the demo (admin); the answer is its new status. */
+export async function configureDemo(input: ConfigureDemoInput): Promise<void> {
+  settle(await api.call('demo.configure', input));
+}
+
+/** Follows the events the demo is about while the demo view is open; returns how to stop. */
+export function followDemoFeed(): () => void {
+  return api.subscribe(
+    {
+      types: [
+        'token.refreshed',
+        'refresh.reuse_detected',
+        'session.ended',
+        'sync.delivery_attempted',
+      ],
+    },
+    ({ events }) =>
+      useDemo.setState(({ feed, lastReuse }) => ({
+        feed: [...events].reverse().concat(feed).slice(0, feedLength),
+        lastReuse:
+          events.findLast((event) => event.type === 'refresh.reuse_detected')?.payload ?? lastReuse,
+      })),
+  );
+}
+
+void readStatus();
+// Polls only while the demo runs: without it, the status never changes.
+setInterval(() => {
+  if (useDemo.getState().status?.enabled) void readStatus();
+}, pollMs);
