@@ -3,7 +3,7 @@ import type { DemoScenario } from '../../../shared/contract';
 import type { Finding } from '../../../shared/jwt';
 import { lintPolicy } from '../../../shared/policy';
 import { api } from '../../stores/connection';
-import { FindingsList } from '../inspector/findings-list';
+import { FindingsList } from '../../components/findings-list';
 
 /**
  * What the lint says of the policy in force: the demo's one deliberate mistake, or, under
