@@ -1,22 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServedConsole } from './fixtures/serve';
+import { useServe } from './fixtures/hooks';
 import { DemoPage } from './pages/demo-page';
+import { SessionsPage } from './pages/sessions-page';
 
-let served: ServedConsole;
-
-test.beforeAll(async () => {
-  served = await startServe({ demo: true });
-});
-
-test.afterAll(async () => {
-  await served.stop();
-});
+const host = useServe(() => ({ demo: true }));
 
 test('the demo runs by itself: refreshes, a reuse detection told to the services, expiries under a fast clock', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const demo = new DemoPage(page);
   await expect(demo.banner()).toContainText('simulated clock ×1');
   await demo.open();
@@ -53,12 +46,24 @@ test('the demo runs by itself: refreshes, a reuse detection told to the services
   await expect(demo.banner()).toContainText('ahead of real time');
   // The down service's logouts are retried, then given up on.
   await expect.poll(() => demo.counter('dead'), { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // Every view reads times on the simulated clock: the newest session started moments ago
+  // there, though hours from now on this machine's clock.
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: 'Sessions' })
+    .click();
+  const sessions = new SessionsPage(page);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const newest = sessions.rows().first();
+  await expect(sessions.cell(newest, 'created')).toHaveText(/ago|just now/);
+  await expect(sessions.cell(newest, 'created')).not.toHaveText(/\bin \d/);
 });
 
 test('misconfigured lifetimes: the scenario stores its policy, and the lint says what is wrong', async ({
   page,
 }) => {
-  await page.goto(served.links.admin);
+  await page.goto(host.served.links.admin);
   const demo = new DemoPage(page);
   await demo.open();
   await demo.choose('Scenario', 'Misconfigured lifetimes');
@@ -69,7 +74,7 @@ test('misconfigured lifetimes: the scenario stores its policy, and the lint says
 });
 
 test('support sees the demo but cannot change it', async ({ page }) => {
-  await page.goto(served.links.support);
+  await page.goto(host.served.links.support);
   const demo = new DemoPage(page);
   await demo.open();
   await expect(page.getByText('Only an admin console can change the demo.')).toBeVisible();

@@ -1,15 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The demo view and banner as a person giving a demo uses them. */
-export class DemoPage {
-  constructor(readonly page: Page) {}
-
-  /** Opens the demo view from the sidebar. */
-  async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Views' })
-      .getByRole('link', { name: 'Demo' })
-      .click();
+export class DemoPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Demo');
   }
 
   banner(): Locator {

@@ -16,6 +16,8 @@ const feedLength = 12;
 
 interface DemoSlice {
   readonly status: DemoStatusDto | null;
+  /** When (this machine's epoch ms) `status` arrived: the simulated clock runs on from there. */
+  readonly receivedMs: number;
   readonly error: ContractError | null;
   /** Newest first: the demo's refreshes, reuse detections, session ends and deliveries. */
   readonly feed: readonly TesseraEvent[];
@@ -26,13 +28,34 @@ interface DemoSlice {
 /** The offline demo: its status (polled, for the banner and the demo view) and a live feed. */
 export const useDemo = create<DemoSlice>(() => ({
   status: null,
+  receivedMs: 0,
   error: null,
   feed: [],
   lastReuse: null,
 }));
 
 const settle = (result: CallResult<DemoStatusDto>): void =>
-  useDemo.setState(result.ok ? { status: result.value, error: null } : { error: result.error });
+  useDemo.setState(
+    result.ok
+      ? { status: result.value, receivedMs: Date.now(), error: null }
+      : { error: result.error },
+  );
+
+/**
+ * Now on the server's clock, in epoch ms: this machine's clock, unless the demo runs a simulated
+ * one, which is then carried on from its last reading at its speed.
+ */
+export function serverNowMs(): number {
+  const { status, receivedMs } = useDemo.getState();
+  if (!status?.enabled) return Date.now();
+  return status.clock.nowMs + (Date.now() - receivedMs) * status.clock.speed;
+}
+
+/** How many times faster than real time the server's clock runs (1 without the demo). */
+export function serverClockSpeed(): number {
+  const { status } = useDemo.getState();
+  return status?.enabled ? status.clock.speed : 1;
+}
 
 const readStatus = async (): Promise<void> => settle(await api.call('demo.status', {}));
 

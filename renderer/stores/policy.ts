@@ -11,6 +11,7 @@ import {
 } from '../../shared/policy/policy-draft';
 import { parseDuration } from '../../shared/time/duration';
 import { api } from './connection';
+import { serverNowMs } from './demo';
 
 /** A user's rhythm as the what-if form holds it: times as `HH:MM`, the refresh timer as typed. */
 export interface PatternDraft {
@@ -75,7 +76,7 @@ function simulate(policy: Policy | null, pattern: PatternDraft | null): WhatIfSt
     return { state: 'invalid', message: `Client refreshes every: ${refresh.message}` };
   }
   const checked = activityPatternSchema.safeParse({
-    startMs: Math.floor(Date.now() / 60_000) * 60_000,
+    startMs: Math.floor(serverNowMs() / 60_000) * 60_000,
     activeFrom: pattern.activeFrom,
     activeTo: pattern.activeTo,
     days: pattern.days,
