@@ -1,8 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
+import { ViewPage } from './view-page';
 
 /** The sessions view as an operator uses it (the console opens on it). */
-export class SessionsPage {
-  constructor(readonly page: Page) {}
+export class SessionsPage extends ViewPage {
+  constructor(page: Page) {
+    super(page, 'Sessions');
+  }
 
   /** Types into the search box key by key, as a person does (search as you type). */
   async search(text: string): Promise<void> {
