@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { useWorld } from './fixtures/hooks';
+import { startServe } from './fixtures/serve';
 import { makeSampleToken } from './fixtures/tokens';
-import { logInToWebApp, people } from './fixtures/world';
+import { logInToWebApp, people, worldConfig } from './fixtures/world';
+import { DemoPage } from './pages/demo-page';
 import { InspectorPage } from './pages/inspector-page';
 import { SessionDetailPage } from './pages/session-detail-page';
 
@@ -52,4 +54,43 @@ test('a token of another issuer is not judged', async ({ page }) => {
   await inspector.pasteToken(token);
   await expect(inspector.plainVerdict()).toHaveAttribute('data-plain-verdict', 'unknown_issuer');
   await expect(inspector.plainVerdict()).toContainText('not by this Tessera');
+});
+
+test('support pastes a token that has expired and reads when, against the policy', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // The demo's clock, at a minute a second, lets the 10-minute token expire while we wait.
+  const demo = await startServe({ demo: true, config: worldConfig('http://127.0.0.1:9/logout') });
+  try {
+    const maria = await logInToWebApp(demo.issuer, people.maria);
+    const admin = await browser.newPage();
+    await admin.goto(demo.links.admin);
+    const controls = new DemoPage(admin);
+    await controls.open();
+    await controls.choose('Clock speed', '×60');
+    await expect(controls.banner()).toContainText('simulated clock ×60');
+
+    const support = await browser.newPage();
+    await support.goto(demo.links.support);
+    const inspector = new InspectorPage(support);
+    await inspector.open();
+    // The inspector judges a token when it is pasted: paste it again until it has run out.
+    await expect
+      .poll(
+        async () => {
+          await inspector.pasteToken('');
+          await inspector.pasteToken(maria.accessToken);
+          await inspector.plainVerdict().waitFor();
+          return inspector.plainVerdict().getAttribute('data-plain-verdict');
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toBe('expired');
+    await expect(inspector.plainVerdict()).toContainText(
+      /This token expired at \d\d:\d\d UTC, 10 min after it was issued, as your policy says\. The application should have renewed it with its refresh token\./,
+    );
+  } finally {
+    await demo.stop();
+  }
 });
