@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,15 +35,31 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 
 describe('planDemo', () => {
   it('runs on a fresh folder or one it seeded, never with --no-demo, and on request', () => {
+    const fresh = tempDir();
+    expect(planDemo(fresh, false)).toBeNull();
+    expect(planDemo(fresh, null)).toEqual({ seed: true });
+
+    const theirs = tempDir();
+    writeFileSync(join(theirs, 'tessera.db'), '');
+    expect(planDemo(theirs, null)).toBeNull();
+    expect(planDemo(theirs, true)).toEqual({ seed: true });
+    writeFileSync(join(theirs, 'demo-seeded'), '');
+    expect(planDemo(theirs, null)).toEqual({ seed: false });
+    expect(planDemo(theirs, false)).toBeNull();
+  });
+
+  it('seeds again a folder whose first seeding was cut short, but leaves other data alone', () => {
     const dir = tempDir();
+    // A first start plans the seed and marks it begun, then dies once the database exists.
+    expect(planDemo(dir, null)).toEqual({ seed: true });
+    writeFileSync(join(dir, 'tessera.db'), '');
     expect(planDemo(dir, null)).toEqual({ seed: true });
     expect(planDemo(dir, false)).toBeNull();
-    writeFileSync(join(dir, 'tessera.db'), '');
-    expect(planDemo(dir, null)).toBeNull();
-    expect(planDemo(dir, true)).toEqual({ seed: true });
-    writeFileSync(join(dir, 'demo-seeded'), '');
-    expect(planDemo(dir, null)).toEqual({ seed: false });
-    expect(planDemo(dir, false)).toBeNull();
+
+    const other = tempDir();
+    writeFileSync(join(other, 'tessera.db'), '');
+    expect(planDemo(other, null)).toBeNull();
+    expect(existsSync(join(other, 'demo-seeding'))).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PolicyDto } from '../../shared/contract';
@@ -15,18 +15,27 @@ import { createSimulator } from './simulator';
 
 /** Left in the data folder once its demo world is seeded: the folder is a demo one from then on. */
 const seededMarker = 'demo-seeded';
+/** Left while the world is being seeded: a start that died half-way is seeded again. */
+const seedingMarker = 'demo-seeding';
 
 /** Whether Tessera runs the demo on a data folder, and whether the world must be seeded first. */
 export type DemoPlan = { readonly seed: boolean } | null;
 
 /**
  * The demo runs when asked (`--demo`), and by default on a fresh data folder (no database yet)
- * or one it seeded before; never with `--no-demo`. It seeds when its world is not there yet.
+ * or one it seeded or began to seed; never with `--no-demo`. It seeds when its world is not
+ * complete yet, and then notes in the folder, before the database exists, that seeding began:
+ * a start killed half-way is not mistaken for someone's own data next time.
  */
 export function planDemo(dataDir: string, flag: boolean | null): DemoPlan {
   const fresh = !existsSync(join(dataDir, 'tessera.db'));
   const seeded = !fresh && existsSync(join(dataDir, seededMarker));
-  if (flag === false || (flag === null && !fresh && !seeded)) return null;
+  const interrupted = !fresh && !seeded && existsSync(join(dataDir, seedingMarker));
+  if (flag === false || (flag === null && !fresh && !seeded && !interrupted)) return null;
+  if (!seeded) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, seedingMarker), `${new Date().toISOString()}\n`);
+  }
   return { seed: !seeded };
 }
 
@@ -71,6 +80,7 @@ export async function startDemo(options: {
       untilMs: Date.now(),
     });
     writeFileSync(join(core.dataDir, seededMarker), `${new Date().toISOString()}\n`);
+    rmSync(join(core.dataDir, seedingMarker), { force: true });
     log(
       `demo: seeded a week in ${((performance.now() - seedStartedMs) / 1000).toFixed(1)} s: ${seeded.sessions} sessions, ${seeded.refreshes} refreshes, ${seeded.logouts} logouts, ${seeded.expired} expired`,
     );
