@@ -81,3 +81,16 @@ test('/ puts the keyboard in the current view’s search box, but not while typi
   await page.keyboard.type('to/m');
   await expect(search).toHaveValue('to/m');
 });
+
+test('a hand-edited link with a broken escape opens the list instead of breaking the console', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(host.served.links.support);
+  await page.evaluate(() => (location.hash = '#/sessions/%E0%A4%A'));
+  await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Keys' }).click();
+  await expect(page.getByRole('link', { name: 'Keys' })).toHaveAttribute('aria-current', 'page');
+  expect(errors).toEqual([]);
+});

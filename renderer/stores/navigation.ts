@@ -30,8 +30,17 @@ const defaultRoute: Route = { view: 'sessions' };
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');
   if (!(viewIds as readonly string[]).includes(view ?? '')) return defaultRoute;
-  const sid = rest.length > 0 ? decodeURIComponent(rest.join('/')) : '';
+  const sid = rest.length > 0 ? decodeOrEmpty(rest.join('/')) : '';
   return view === 'sessions' && sid ? { view, sid } : { view: view as ViewId };
+}
+
+/** A malformed escape (`%E0`) in a hand-edited link opens the list rather than breaking the console. */
+function decodeOrEmpty(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 /** The fragment for a route. */

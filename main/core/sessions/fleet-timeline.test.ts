@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, type Policy } from '../../../shared/contract';
+import { defaultPolicy, endingSessionsInputSchema, type Policy } from '../../../shared/contract';
 import { useTempStores } from '../store/temp-store.test-helper';
 import { endingSessions } from './ending-sessions';
 import { fleetTimeline } from './fleet-timeline';
@@ -157,7 +157,8 @@ describe('fleetTimeline', () => {
     const total = (counts: { idle: number; absolute: number; cookie: number }) =>
       counts.idle + counts.absolute + counts.cookie;
     const windows = [
-      { afterMs: 0, byMs: nowMs, counted: total(fleet.overdue) },
+      // Every overdue session here ended (by deadline or cookie) within the last 8 days.
+      { afterMs: nowMs - 8 * dayMs, byMs: nowMs, counted: total(fleet.overdue) },
       ...fleet.buckets.map((bucket) => ({
         afterMs: bucket.startMs,
         byMs: bucket.endMs,
@@ -194,5 +195,17 @@ describe('fleetTimeline', () => {
     });
     expect(page.sessions).toHaveLength(2);
     expect(page.total).toBe(total(first));
+  });
+
+  it('refuses a window longer than 8 days, which would read the whole table', () => {
+    expect(
+      endingSessionsInputSchema.safeParse({ afterMs: 0, byMs: 9e15 }).error?.issues[0],
+    ).toMatchObject({ path: ['byMs'], message: 'the window may span 8 days at most' });
+    expect(endingSessionsInputSchema.safeParse({ afterMs: nowMs, byMs: nowMs }).success).toBe(
+      false,
+    );
+    expect(
+      endingSessionsInputSchema.safeParse({ afterMs: nowMs, byMs: nowMs + 7 * dayMs }).success,
+    ).toBe(true);
   });
 });
