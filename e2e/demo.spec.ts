@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { useServe } from './fixtures/hooks';
+import { makeSampleToken } from './fixtures/tokens';
 import { DemoPage } from './pages/demo-page';
+import { InspectorPage } from './pages/inspector-page';
 import { SessionsPage } from './pages/sessions-page';
 
 const host = useServe(() => ({ demo: true }));
@@ -58,6 +60,14 @@ test('the demo runs by itself: refreshes, a reuse detection told to the services
   const newest = sessions.rows().first();
   await expect(sessions.cell(newest, 'created')).toHaveText(/ago|just now/);
   await expect(sessions.cell(newest, 'created')).not.toHaveText(/\bin \d/);
+
+  // Another issuer's token keeps real time: hours ahead on the demo's clock, it is still valid.
+  const { token } = await makeSampleToken();
+  const inspector = new InspectorPage(page);
+  await inspector.open();
+  await inspector.pasteToken(token);
+  await expect(inspector.claimRow('exp')).toContainText(/in (59 min|1 h)/);
+  await expect(inspector.finding('expired')).toHaveCount(0);
 });
 
 test('misconfigured lifetimes: the scenario stores its policy, and the lint says what is wrong', async ({

@@ -34,12 +34,22 @@ export const useDemo = create<DemoSlice>(() => ({
   lastReuse: null,
 }));
 
-const settle = (result: CallResult<DemoStatusDto>): void =>
+/** Numbers each status request: an answer older than one already applied is dropped. */
+let requested = 0;
+let applied = 0;
+
+/** Asks for a status (polling, or changing the demo) and applies the answer unless overtaken. */
+async function fetchStatus(request: () => Promise<CallResult<DemoStatusDto>>): Promise<void> {
+  const mine = ++requested;
+  const result = await request();
+  if (mine < applied) return;
+  applied = mine;
   useDemo.setState(
     result.ok
       ? { status: result.value, receivedMs: Date.now(), error: null }
       : { error: result.error },
   );
+}
 
 /**
  * Now on the server's clock, in epoch ms: this machine's clock, unless the demo runs a simulated
@@ -57,11 +67,11 @@ export function serverClockSpeed(): number {
   return status?.enabled ? status.clock.speed : 1;
 }
 
-const readStatus = async (): Promise<void> => settle(await api.call('demo.status', {}));
+const readStatus = (): Promise<void> => fetchStatus(() => api.call('demo.status', {}));
 
 /** Changes the demo (admin); the answer is its new status. */
-export async function configureDemo(input: ConfigureDemoInput): Promise<void> {
-  settle(await api.call('demo.configure', input));
+export function configureDemo(input: ConfigureDemoInput): Promise<void> {
+  return fetchStatus(() => api.call('demo.configure', input));
 }
 
 /** Follows the events the demo is about while the demo view is open; returns how to stop. */
@@ -85,7 +95,9 @@ export function followDemoFeed(): () => void {
 }
 
 void readStatus();
-// Polls only while the demo runs: without it, the status never changes.
+// Polls while the demo runs, and until a first answer says whether it does (a call made before
+// the bridge opened fails): without the demo, the status never changes.
 setInterval(() => {
-  if (useDemo.getState().status?.enabled) void readStatus();
+  const { status } = useDemo.getState();
+  if (status === null || status.enabled) void readStatus();
 }, pollMs);
