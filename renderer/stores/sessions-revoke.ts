@@ -106,13 +106,16 @@ export const useSessionsRevoke = create<RevokeSlice>((set, get) => {
     async revokeSessions(sids) {
       set({ revoke: { phase: 'working' } });
       let ended = 0;
-      // The call takes 500 at a time; each chunk is one transaction.
+      // The call takes 500 at a time; each chunk is one transaction, committed on its own.
       for (let start = 0; start < sids.length; start += 500) {
         const result = await api.call('sessions.revokeSelected', {
           sids: sids.slice(start, start + 500),
         });
         if (!result.ok) {
-          set({ revoke: { phase: 'failed', error: result.error } });
+          // Earlier chunks are committed: the operator must know what did happen.
+          const before = ended > 0 ? `${formatSessionCount(ended)} revoked before this: ` : '';
+          const error = { ...result.error, message: `${before}${result.error.message}` };
+          set({ revoke: { phase: 'failed', error } });
           useSessions.getState().reload();
           return;
         }
