@@ -7,10 +7,11 @@ import { applyConfig } from '../core/oauth/config-file';
 import type { RunningTokenService } from '../http/start-token-service';
 import { createDemoClock, type DemoClock } from './demo-clock';
 import { createDemoController } from './demo-controller';
-import { demoPolicy, scenarioOf } from './demo-policies';
+import { demoPolicy, resumedScenario } from './demo-policies';
 import { demoConfig, demoServices } from './demo-world';
 import { startDownstreamServices } from './downstream-services';
 import { createOAuthClient } from './oauth-client';
+import { readScenario } from './scenario-file';
 import { seedHistory, seedSpanMs } from './seed';
 import { createSimulator } from './simulator';
 
@@ -109,7 +110,7 @@ export async function startDemo(options: {
   const controller = createDemoController({
     core,
     clock,
-    scenario: scenarioOf((inForce.value as PolicyDto).policy),
+    scenario: resumedScenario((inForce.value as PolicyDto).policy, readScenario(core.dataDir)),
     services: downstream.services,
     simulator: createSimulator({
       client: createOAuthClient(service.server.url),
