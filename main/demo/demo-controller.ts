@@ -6,6 +6,7 @@ import type { DemoClock } from './demo-clock';
 import { scenarioPolicies } from './demo-policies';
 import type { RunningService } from './downstream-services';
 import { countEvents } from './event-counters';
+import { writeScenario } from './scenario-file';
 import type { Simulator } from './simulator';
 
 /** Modest by default: the demo shares the laptop with the console and everything else. */
@@ -87,6 +88,7 @@ export function createDemoController(options: {
             ? ({ ok: true } as const)
             : await core.dispatch('policy.set', { policy }, caller);
         if (!changed.ok) throw new TesseraError(changed.error.code, changed.error.message);
+        writeScenario(core.dataDir, input.scenario);
         scenario = input.scenario;
       }
       if (input.clockSpeed !== undefined) clock.setSpeed(input.clockSpeed);

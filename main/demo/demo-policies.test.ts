@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintPolicy } from '../../shared/policy';
-import { demoPolicy, scenarioOf, scenarioPolicies } from './demo-policies';
+import { demoPolicy, resumedScenario, scenarioOf, scenarioPolicies } from './demo-policies';
 
 const findingIds = (policy: typeof demoPolicy) => lintPolicy(policy).map((finding) => finding.id);
 
@@ -18,5 +18,16 @@ describe('the demo policies', () => {
       'misconfigured_lifetimes',
     );
     expect(scenarioOf({ ...demoPolicy, accessTokenSeconds: 300 })).toBe('normal_day');
+  });
+
+  it('resumes the scenario noted, unless the policy in force has changed since', () => {
+    const misconfigured = scenarioPolicies.misconfigured_lifetimes;
+    expect(resumedScenario(demoPolicy, 'token_theft')).toBe('token_theft');
+    expect(resumedScenario(demoPolicy, null)).toBe('normal_day');
+    expect(resumedScenario(misconfigured, 'misconfigured_lifetimes')).toBe(
+      'misconfigured_lifetimes',
+    );
+    expect(resumedScenario(misconfigured, 'token_theft')).toBe('misconfigured_lifetimes');
+    expect(resumedScenario(demoPolicy, 'misconfigured_lifetimes')).toBe('normal_day');
   });
 });

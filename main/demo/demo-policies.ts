@@ -50,3 +50,12 @@ export const scenarioPolicies: Readonly<Record<DemoScenario, Policy>> = {
   token_theft: demoPolicy,
   misconfigured_lifetimes: misconfiguredPolicy,
 };
+
+/**
+ * The scenario a restart resumes: the one noted when it was chosen, as long as the policy in force
+ * is still that scenario's (an operator may have changed it since); else the policy's own.
+ */
+export function resumedScenario(policy: Policy, noted: DemoScenario | null): DemoScenario {
+  const inForce = scenarioOf(policy);
+  return noted !== null && scenarioOf(scenarioPolicies[noted]) === inForce ? noted : inForce;
+}

@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientDto, DemoStatusDto, PolicyDto, StatusDto } from '../../shared/contract';
+import type {
+  ClientDto,
+  DemoStatusDto,
+  EventPage,
+  PolicyDto,
+  StatusDto,
+} from '../../shared/contract';
 import { decodeJwt } from '../../shared/jwt';
 import { lintPolicy } from '../../shared/policy';
 import type { Caller } from '../core/caller';
@@ -63,6 +69,8 @@ describe('planDemo', () => {
   });
 });
 
+type Call = <T>(name: string, input: unknown) => Promise<T>;
+
 /** Tessera with its demo on `dataDir`, as serve starts it. */
 async function runDemo(dataDir: string, masterKey: string, errors: unknown[]) {
   const plan = planDemo(dataDir, true)!;
@@ -89,7 +97,7 @@ async function runDemo(dataDir: string, masterKey: string, errors: unknown[]) {
     await service.close();
   };
   cleanups.push(stop);
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
+  const call: Call = async <T>(name: string, input: unknown): Promise<T> => {
     const result = await service.core.dispatch(name, input, admin);
     if (!result.ok) throw new Error(result.error.message);
     return result.value as T;
@@ -156,29 +164,70 @@ describe('startDemo', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
-  it('resumes on a second start: no second seed, the services at their new ports, the same scenario', async () => {
+  it('seeds again after a seed cut short without going back over the history already written', async () => {
     const dataDir = tempDir();
     const key = masterKey();
     const errors: unknown[] = [];
     const first = await runDemo(dataDir, key, errors);
-    await first.call('demo.configure', { running: false, scenario: 'misconfigured_lifetimes' });
-    const before = await first.call<StatusDto>('status', {});
+    await first.call('demo.configure', { running: false });
+    const [written] = (await first.call<EventPage>('events.query', { limit: 1 })).events;
     await first.stop();
+    // As if that start had died before its seed was done.
+    rmSync(join(dataDir, 'demo-seeded'));
+    writeFileSync(join(dataDir, 'demo-seeding'), '');
 
     const second = await runDemo(dataDir, key, errors);
+    expect(second.plan).toEqual({ seed: true });
+    await second.call('demo.configure', { running: false });
+    const { events } = await second.call<EventPage>('events.query', { limit: 1000 });
+    const reseeded = events.filter((event) => event.seq > written!.seq);
+    expect(Math.min(...reseeded.map((event) => event.atMs))).toBeGreaterThanOrEqual(written!.atMs);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('resumes on a second start: no second seed, the services at their new ports, the same scenario and time', async () => {
+    const dataDir = tempDir();
+    const key = masterKey();
+    const errors: unknown[] = [];
+    const newestEventMs = async (demo: { call: Call }): Promise<number> => {
+      const page = await demo.call<EventPage>('events.query', { limit: 1 });
+      return page.events[0]!.atMs;
+    };
+    // The first run fast-forwards, so that it ends hours ahead of the real clock.
+    const first = await runDemo(dataDir, key, errors);
+    await first.call('demo.configure', { scenario: 'token_theft', clockSpeed: 3600 });
+    await until(
+      async () => first.clock.aheadMs(),
+      (aheadMs) => aheadMs > 2 * 3_600_000,
+    );
+    await first.call('demo.configure', { running: false });
+    const before = await first.call<StatusDto>('status', {});
+    const firstRunEndMs = await newestEventMs(first);
+    expect(firstRunEndMs).toBeGreaterThan(Date.now() + 3_600_000);
+    await first.stop();
+
+    // A second start carries on from there, in the scenario it was left in, though token theft
+    // runs under the same policy as a normal day.
+    const second = await runDemo(dataDir, key, errors);
     expect(second.plan).toEqual({ seed: false });
-    expect(Math.abs(second.clock.aheadMs())).toBeLessThan(5_000);
+    expect(second.clock.nowMs()).toBeGreaterThanOrEqual(firstRunEndMs);
     await second.call('demo.configure', { running: false });
     const after = await second.call<StatusDto>('status', {});
     expect(after.counts.sessions).toBeLessThan(before.counts.sessions + 20);
     const demo = await second.call<DemoStatusDto>('demo.status', {});
     if (!demo.enabled) throw new Error('the demo is off');
-    expect(demo.scenario).toBe('misconfigured_lifetimes');
+    expect(demo.scenario).toBe('token_theft');
     const clients = await second.call<ClientDto[]>('clients.list', {});
     for (const running of demo.services) {
       const declared = clients.find((client) => client.clientId === running.clientId);
       expect(declared?.backchannelLogoutUri).toBe(running.logoutUri);
     }
+    await second.call('demo.configure', { scenario: 'misconfigured_lifetimes' });
+    await second.stop();
+
+    const third = await runDemo(dataDir, key, errors);
+    const resumed = await third.call<DemoStatusDto>('demo.status', {});
+    expect(resumed.enabled && resumed.scenario).toBe('misconfigured_lifetimes');
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -1,15 +1,17 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PolicyDto } from '../../shared/contract';
+import type { EventPage, PolicyDto } from '../../shared/contract';
+import type { Core } from '../core/core';
 import { applyConfig } from '../core/oauth/config-file';
 import type { RunningTokenService } from '../http/start-token-service';
 import { createDemoClock, type DemoClock } from './demo-clock';
 import { createDemoController } from './demo-controller';
-import { demoPolicy, scenarioOf } from './demo-policies';
+import { demoPolicy, resumedScenario } from './demo-policies';
 import { demoConfig, demoServices } from './demo-world';
 import { startDownstreamServices } from './downstream-services';
 import { createOAuthClient } from './oauth-client';
+import { readScenario } from './scenario-file';
 import { seedHistory, seedSpanMs } from './seed';
 import { createSimulator } from './simulator';
 
@@ -44,6 +46,24 @@ export function demoClockFor(plan: NonNullable<DemoPlan>): DemoClock {
   return createDemoClock(plan.seed ? Date.now() - seedSpanMs : Date.now());
 }
 
+/** The demo acts on the core as an administrator would, through the contract. */
+const admin = { role: 'admin', name: 'demo' } as const;
+
+/**
+ * Moves the clock on to the newest event's time. A fast-forwarded run leaves sessions, tokens
+ * and key activations ahead of the real clock, and the log has an event for every change: a
+ * restart that went back to real time would write history out of order and stall deadlines and
+ * key rotation until real time caught up. A seed cut short resumes from where it stopped, too,
+ * instead of walking again over the days it wrote. Done before the demo issues anything; the
+ * core's timers that ran meanwhile only saw an earlier "now", which moving forward amends.
+ */
+async function catchUpWithHistory(core: Core, clock: DemoClock): Promise<void> {
+  const newest = await core.dispatch('events.query', { limit: 1 }, admin);
+  if (!newest.ok) throw new Error(`demo: could not read the events: ${newest.error.message}`);
+  const [event] = (newest.value as EventPage).events;
+  if (event) clock.advanceTo(event.atMs);
+}
+
 /**
  * Brings the demo to life on a running token service: starts the downstream services, declares
  * the demo's clients, services and users (the services' logout URIs change with every start),
@@ -58,6 +78,7 @@ export async function startDemo(options: {
 }): Promise<{ close(): Promise<void> }> {
   const { service, clock, log } = options;
   const { core } = service;
+  await catchUpWithHistory(core, clock);
   const downstream = await startDownstreamServices(demoServices);
   const uris = new Map(downstream.services.map((running) => [running.clientId, running.logoutUri]));
   const world = demoConfig(uris);
@@ -68,7 +89,6 @@ export async function startDemo(options: {
     options.plan.seed ? world : { ...world, clients: [], users: [] },
     'demo',
   );
-  const admin = { role: 'admin', name: 'demo' } as const;
   if (options.plan.seed) {
     const policy = await core.dispatch('policy.set', { policy: demoPolicy }, admin);
     if (!policy.ok) throw new Error(`demo: could not set its policy: ${policy.error.message}`);
@@ -90,7 +110,7 @@ export async function startDemo(options: {
   const controller = createDemoController({
     core,
     clock,
-    scenario: scenarioOf((inForce.value as PolicyDto).policy),
+    scenario: resumedScenario((inForce.value as PolicyDto).policy, readScenario(core.dataDir)),
     services: downstream.services,
     simulator: createSimulator({
       client: createOAuthClient(service.server.url),
