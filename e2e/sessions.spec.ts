@@ -179,6 +179,12 @@ test('the kill switch needs the exact phrase typed before it revokes everything'
 
 test('support exports the matching sessions as CSV and JSON, never a token', async ({ page }) => {
   const loggedIn = await logInToWebApp(world.served.issuer, people.maria);
+  // A client-supplied user agent carrying a pasted opaque token (the shape of a refresh token:
+  // 43 base64url characters, no dots, nothing like a JWT): the export must not carry it out.
+  const pasted = 'Qm9vWmF6OTg3NjU0MzIxMGFiY2RlZmdoaWprbG1ub3A';
+  await logInToWebApp(world.served.issuer, people.maria, {
+    userAgent: `TesseraE2E/1.0 (pasted ${pasted})`,
+  });
   await page.goto(world.served.links.support);
   const sessions = new SessionsPage(page);
   await sessions.search('maria');
@@ -199,7 +205,8 @@ test('support exports the matching sessions as CSV and JSON, never a token', asy
   expect(json).toHaveLength(listed);
   expect(json.map((row) => row.sid)).toContain(loggedIn.sid);
   for (const text of [csv, JSON.stringify(json)]) {
-    for (const secret of [loggedIn.accessToken, loggedIn.refreshToken, loggedIn.idToken]) {
+    expect(text).toContain('TesseraE2E/1.0 (pasted [redacted])');
+    for (const secret of [pasted, loggedIn.accessToken, loggedIn.refreshToken, loggedIn.idToken]) {
       expect(text).not.toContain(secret);
     }
   }

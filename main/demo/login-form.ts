@@ -1,6 +1,11 @@
 // The login page as a browser drives it: for the demo's virtual users, and through
 // main/http/login-flow.test-helper.ts for the HTTP tests and the browser specs' fixtures.
 
+/** What the browser sends along; the server records its user agent with the session. */
+export interface BrowserOptions {
+  readonly userAgent?: string;
+}
+
 /**
  * Opens the login page at `authorizeUrl` as a browser would, posts the form with the given
  * credentials (fields and action taken from the HTML, cookie sent back), and returns the
@@ -9,8 +14,10 @@
 export async function submitLogin(
   authorizeUrl: URL,
   credentials: { username: string; password: string },
+  { userAgent }: BrowserOptions = {},
 ): Promise<Response> {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' });
+  const browserHeaders: Record<string, string> = userAgent ? { 'user-agent': userAgent } : {};
+  const page = await fetch(authorizeUrl, { redirect: 'manual', headers: browserHeaders });
   const html = await page.text();
   if (page.status !== 200) throw new Error(`login page: ${page.status} ${html}`);
   const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
@@ -30,7 +37,7 @@ export async function submitLogin(
   return fetch(new URL(action, authorizeUrl), {
     method: 'POST',
     body: form,
-    headers: { cookie },
+    headers: { ...browserHeaders, cookie },
     redirect: 'manual',
   });
 }
@@ -39,8 +46,9 @@ export async function submitLogin(
 export async function logInAs(
   authorizeUrl: URL,
   credentials: { username: string; password: string },
+  browser: BrowserOptions = {},
 ): Promise<URL> {
-  const posted = await submitLogin(authorizeUrl, credentials);
+  const posted = await submitLogin(authorizeUrl, credentials, browser);
   if (posted.status !== 303) throw new Error(`login: ${posted.status} ${await posted.text()}`);
   return new URL(posted.headers.get('location')!);
 }

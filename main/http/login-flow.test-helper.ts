@@ -2,4 +2,4 @@
 // Free of vitest so that Playwright fixtures can import it too; the demo's virtual users use
 // the same code, so it lives with them.
 
-export { logInAs, submitLogin } from '../demo/login-form';
+export { logInAs, submitLogin, type BrowserOptions } from '../demo/login-form';

@@ -1,6 +1,6 @@
-import { eventsToCsv, eventsToJson } from '../../../shared/events/export-events';
+import { eventsToCsv, eventsToJson } from '../../../shared/export/events-export';
 import { loadedEvents, pauseFeed, resumeFeed, useEvents } from '../../stores/events';
-import { downloadFile } from './download-file';
+import { downloadFile } from '../../components/download-file';
 import { useEventRate } from './use-event-rate';
 
 function exportEvents(format: 'csv' | 'json'): void {

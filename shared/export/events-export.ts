@@ -1,5 +1,6 @@
 import type { TesseraEvent } from '../contract/events';
-import { describeEvent, eventSubjects } from './describe-event';
+import { describeEvent, eventSubjects } from '../events/describe-event';
+import { toCsv } from './csv';
 import { redactTokens } from './redact-tokens';
 
 /** One exported event: what the feed shows, plus the payload, with credentials redacted. */
@@ -42,23 +43,7 @@ const columns = [
   'payload',
 ] as const;
 
-/**
- * Quotes a CSV field (RFC 4180). A field that a spreadsheet would run as a formula (=, +, -, @)
- * gets a leading apostrophe: ids and sentences come from outside and must stay text.
- */
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Events as CSV with a header row; the payload column holds the payload as JSON. */
 export function eventsToCsv(events: readonly TesseraEvent[]): string {
-  const lines = [columns.join(',')];
-  for (const event of events) {
-    const row = exportedEvent(event);
-    lines.push(columns.map((column) => csvField(row[column])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(columns, events.map(exportedEvent));
 }

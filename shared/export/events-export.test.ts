@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TesseraEvent } from '../contract/events';
-import { eventsToCsv, eventsToJson } from './export-events';
+import { eventsToCsv, eventsToJson } from './events-export';
 
 const jwt = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYXJpYSJ9.';
 
