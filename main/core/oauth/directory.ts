@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type {
@@ -86,12 +87,13 @@ export function createDirectory(deps: {
   /**
    * Secrets that failed lately, same keys, with when the memory ends: a client retrying with a
    * wrong secret (a misconfigured service in a loop) costs one scrypt a minute, not one a request.
+   * A minute of real time (the thread pool's), not of the demo's fast clock.
    */
   const rejected = new Map<string, number>();
 
   const rememberRejection = (key: string) => {
     rejected.delete(key);
-    rejected.set(key, clock.nowMs() + rejectionMemoryMs);
+    rejected.set(key, performance.now() + rejectionMemoryMs);
     // Oldest first (insertion order): a flood of distinct wrong secrets cannot grow the map.
     if (rejected.size > maxRejections) rejected.delete(rejected.keys().next().value!);
   };
@@ -148,7 +150,7 @@ export function createDirectory(deps: {
       // Concurrent first requests with the same secret share one scrypt: each costs 32 MiB and a
       // thread-pool slot that token signing also needs.
       const key = `${client.clientId}\0${presented.toString('base64')}`;
-      if ((rejected.get(key) ?? 0) > clock.nowMs()) return false;
+      if ((rejected.get(key) ?? 0) > performance.now()) return false;
       let check = checking.get(key);
       if (!check) {
         check = verifySecret(secret, client.secretHash).finally(() => checking.delete(key));
