@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import type { Core } from './core/core';
-import { demoClockFor, planDemo, startDemo } from './demo/start-demo';
+import { demoClockFor, prepareDemo, startDemo } from './demo/start-demo';
 import { startTokenService } from './http/start-token-service';
 import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
@@ -61,7 +61,7 @@ function start(): void {
     .whenReady()
     .then(async () => {
       const dataDir = join(app.getPath('userData'), 'data');
-      const plan = planDemo(dataDir, demoFlag(process.argv));
+      const plan = prepareDemo(dataDir, demoFlag(process.argv));
       const demoClock = plan ? demoClockFor(plan) : undefined;
       const service = await startTokenService({
         port: 0,

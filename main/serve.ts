@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigFile, type ConfigFile } from './core/oauth/config-file';
-import { demoClockFor, planDemo, startDemo } from './demo/start-demo';
+import { demoClockFor, prepareDemo, startDemo } from './demo/start-demo';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
 import { startTokenService } from './http/start-token-service';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.error(`[tessera] ${line}`);
   const logError = (message: string, error: unknown): void =>
     console.error(`[tessera] ${message}:`, error);
-  const plan = planDemo(args.dataDir, args.demo);
+  const plan = prepareDemo(args.dataDir, args.demo);
   const demoClock = plan ? demoClockFor(plan) : undefined;
   const service = await startTokenService({
     port: args.issuerPort,

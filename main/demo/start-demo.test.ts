@@ -16,7 +16,7 @@ import type { Caller } from '../core/caller';
 import { startTokenService } from '../http/start-token-service';
 import { demoUsers, mobileApp } from './demo-world';
 import { createOAuthClient } from './oauth-client';
-import { demoClockFor, planDemo, startDemo } from './start-demo';
+import { demoClockFor, prepareDemo, startDemo } from './start-demo';
 
 const admin: Caller = { role: 'admin', name: 'test' };
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -39,32 +39,32 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
-describe('planDemo', () => {
+describe('prepareDemo', () => {
   it('runs on a fresh folder or one it seeded, never with --no-demo, and on request', () => {
     const fresh = tempDir();
-    expect(planDemo(fresh, false)).toBeNull();
-    expect(planDemo(fresh, null)).toEqual({ seed: true });
+    expect(prepareDemo(fresh, false)).toBeNull();
+    expect(prepareDemo(fresh, null)).toEqual({ seed: true });
 
     const theirs = tempDir();
     writeFileSync(join(theirs, 'tessera.db'), '');
-    expect(planDemo(theirs, null)).toBeNull();
-    expect(planDemo(theirs, true)).toEqual({ seed: true });
+    expect(prepareDemo(theirs, null)).toBeNull();
+    expect(prepareDemo(theirs, true)).toEqual({ seed: true });
     writeFileSync(join(theirs, 'demo-seeded'), '');
-    expect(planDemo(theirs, null)).toEqual({ seed: false });
-    expect(planDemo(theirs, false)).toBeNull();
+    expect(prepareDemo(theirs, null)).toEqual({ seed: false });
+    expect(prepareDemo(theirs, false)).toBeNull();
   });
 
   it('seeds again a folder whose first seeding was cut short, but leaves other data alone', () => {
     const dir = tempDir();
     // A first start plans the seed and marks it begun, then dies once the database exists.
-    expect(planDemo(dir, null)).toEqual({ seed: true });
+    expect(prepareDemo(dir, null)).toEqual({ seed: true });
     writeFileSync(join(dir, 'tessera.db'), '');
-    expect(planDemo(dir, null)).toEqual({ seed: true });
-    expect(planDemo(dir, false)).toBeNull();
+    expect(prepareDemo(dir, null)).toEqual({ seed: true });
+    expect(prepareDemo(dir, false)).toBeNull();
 
     const other = tempDir();
     writeFileSync(join(other, 'tessera.db'), '');
-    expect(planDemo(other, null)).toBeNull();
+    expect(prepareDemo(other, null)).toBeNull();
     expect(existsSync(join(other, 'demo-seeding'))).toBe(false);
   });
 });
@@ -73,7 +73,7 @@ type Call = <T>(name: string, input: unknown) => Promise<T>;
 
 /** Tessera with its demo on `dataDir`, as serve starts it. */
 async function runDemo(dataDir: string, masterKey: string, errors: unknown[]) {
-  const plan = planDemo(dataDir, true)!;
+  const plan = prepareDemo(dataDir, true)!;
   const clock = demoClockFor(plan);
   const logError = (_message: string, error: unknown) => errors.push(error);
   const service = await startTokenService({

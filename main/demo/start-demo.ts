@@ -29,7 +29,7 @@ export type DemoPlan = { readonly seed: boolean } | null;
  * complete yet, and then notes in the folder, before the database exists, that seeding began:
  * a start killed half-way is not mistaken for someone's own data next time.
  */
-export function planDemo(dataDir: string, flag: boolean | null): DemoPlan {
+export function prepareDemo(dataDir: string, flag: boolean | null): DemoPlan {
   const fresh = !existsSync(join(dataDir, 'tessera.db'));
   const seeded = !fresh && existsSync(join(dataDir, seededMarker));
   const interrupted = !fresh && !seeded && existsSync(join(dataDir, seedingMarker));
