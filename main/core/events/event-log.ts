@@ -37,11 +37,6 @@ export function createEventLog(db: Database.Database, clock: { nowMs(): number }
   const insert = db.prepare(
     'INSERT INTO events (type, at_ms, sid, user_id, client_id, payload) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  // seq grows with time, so the cut-off is the first seq at or after the moment: found by a scan
-  // from the oldest event that stops there, instead of an index on at_ms every append would pay.
-  const deleteBefore = db.prepare(
-    'DELETE FROM events WHERE seq < (SELECT coalesce(min(seq), 9e18) FROM (SELECT seq FROM events WHERE at_ms >= ? ORDER BY seq LIMIT 1))',
-  );
   const latest = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
   const queries = new Map<string, Database.Statement<Record<string, unknown>, EventRow>>();
 
@@ -107,9 +102,6 @@ export function createEventLog(db: Database.Database, clock: { nowMs(): number }
             }) as TesseraEvent,
         );
     },
-
-    /** Forgets history older than the retention; returns how many events went. */
-    deleteBefore: (atMs: number): number => deleteBefore.run(atMs).changes,
 
     latestSeq: (): number => latest.get()?.seq ?? 0,
   };

@@ -130,3 +130,29 @@ describe('history retention of logout deliveries', () => {
     ]);
   });
 });
+
+describe('history retention of events', () => {
+  it('finds old events from the start of the log, never by sorting the whole log', async () => {
+    const store = freshStore();
+    const db = store.db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    Object.assign(db, {
+      prepare: (sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      },
+    });
+    try {
+      await startSessionOperations(store);
+    } finally {
+      Object.assign(db, { prepare });
+    }
+    const sql = prepared.find((text) => /DELETE FROM events/.test(text));
+    expect(sql).toBeDefined();
+    const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(1000, 0)
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan.filter((line) => line.includes('TEMP B-TREE'))).toEqual([]);
+  });
+});

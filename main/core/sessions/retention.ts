@@ -59,9 +59,12 @@ export function createHistoryRetention(options: HistoryRetentionOptions) {
   const deleteSessions = db.prepare<[string]>(
     'DELETE FROM sessions WHERE sid IN (SELECT value FROM json_each(?))',
   );
+  // The log is appended in time order, so its oldest events are its first rows: a chunk reads
+  // the first rows by seq and deletes those past the cutoff. (There is no index on at_ms, which
+  // would cost every append; finding old events by at_ms read and sorted the whole log, about
+  // 90 ms of the main thread on a million events, at every housekeeping.)
   const deleteEvents = db.prepare<[number, number]>(`
-    DELETE FROM events WHERE seq IN (
-      SELECT seq FROM events WHERE at_ms < ? ORDER BY at_ms LIMIT ?)`);
+    DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?) AND at_ms < ?`);
   // A delivery still pending is kept whatever its age: it is work the worker has yet to finish.
   const deleteDeliveries = db.prepare<[number, number]>(`
     DELETE FROM logout_deliveries WHERE delivery_id IN (
@@ -123,7 +126,7 @@ export function createHistoryRetention(options: HistoryRetentionOptions) {
     async applyRetention(nowMs: number, policy: Policy): Promise<RetentionCounts> {
       const cutoff = nowMs - policy.historyRetentionSeconds * 1000;
       const { sessions, refreshTokens } = await deleteOldSessions(cutoff);
-      const events = await inChunks(() => deleteEvents.run(cutoff, chunkSize).changes);
+      const events = await inChunks(() => deleteEvents.run(chunkSize, cutoff).changes);
       const revocations = await inChunks(
         () => deleteRevocations.run(nowMs - revocationGraceMs, chunkSize).changes,
       );
