@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
-
-type EnqueueStatement = Database.Statement<{ sids: string; nowMs: number }>;
-
-/** One prepared statement per open database: a revoke job calls this once per 1,000 sessions. */
-const statements = new WeakMap<Database.Database, EnqueueStatement>();
+import { perDatabase } from '../store/per-database';
 
 /**
  * A session's participants are its own client and every service that reported a login with it
@@ -33,6 +29,11 @@ const enqueueSql = `
   WHERE c.backchannel_logout_uri IS NOT NULL AND c.backchannel_logout_uri <> ''
   ORDER BY p.sid, c.client_id`;
 
+/** One prepared statement per open database: a revoke job calls this once per 1,000 sessions. */
+const enqueueStatement = perDatabase((db): Database.Statement<{ sids: string; nowMs: number }> =>
+  db.prepare(enqueueSql),
+);
+
 /**
  * Queues a back-channel logout for every participant of the ended sessions `sids` that has a
  * back-channel logout URI. Call it INSIDE the transaction that ends the sessions, after they are
@@ -46,10 +47,5 @@ export function enqueueLogoutDeliveries(
   nowMs: number,
 ): number {
   if (sids.length === 0) return 0;
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.prepare(enqueueSql);
-    statements.set(db, statement);
-  }
-  return statement.run({ sids: JSON.stringify(sids), nowMs }).changes;
+  return enqueueStatement(db).run({ sids: JSON.stringify(sids), nowMs }).changes;
 }

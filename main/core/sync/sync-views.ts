@@ -7,6 +7,7 @@ import type {
   ParticipantPropagationDto,
   SessionPropagationDto,
 } from '../../../shared/contract/sync';
+import { perDatabase } from '../store/per-database';
 
 interface DeliveryRow {
   readonly delivery_id: number;
@@ -43,20 +44,8 @@ function toDeliveryDto(row: DeliveryRow): DeliveryDto {
   };
 }
 
-/** Prepared statements per open database, so console refreshes do not re-prepare. */
-function cached<T>(build: (db: Database.Database) => T): (db: Database.Database) => T {
-  const byDb = new WeakMap<Database.Database, T>();
-  return (db) => {
-    let value = byDb.get(db);
-    if (value === undefined) {
-      value = build(db);
-      byDb.set(db, value);
-    }
-    return value;
-  };
-}
-
-const byClientStatements = cached((db) => ({
+// Prepared statements per open database (perDatabase), so console refreshes do not re-prepare.
+const byClientStatements = perDatabase((db) => ({
   // Covered by logout_deliveries_by_client: counting reads the index, never the rows.
   totals: db.prepare<[], { client_id: string; total: number }>(
     'SELECT client_id, count(*) AS total FROM logout_deliveries GROUP BY client_id',
@@ -111,7 +100,7 @@ export interface RecentDeliveriesQuery {
   readonly limit: number;
 }
 
-const recentStatements = cached((db) => {
+const recentStatements = perDatabase((db) => {
   const cache = new Map<string, Database.Statement<Record<string, unknown>, DeliveryRow>>();
   return (sql: string) => {
     let statement = cache.get(sql);
@@ -173,7 +162,7 @@ interface ParticipantRow {
   readonly reported_ms: number | null;
 }
 
-const propagationStatements = cached((db) => ({
+const propagationStatements = perDatabase((db) => ({
   session: db.prepare<[string], SessionHead>(
     'SELECT sid, user_id, client_id, created_ms, status, ended_ms FROM sessions WHERE sid = ?',
   ),
@@ -233,7 +222,7 @@ export function sessionPropagation(
   };
 }
 
-const reportStatements = cached((db) =>
+const reportStatements = perDatabase((db) =>
   db.prepare<
     [number],
     {
