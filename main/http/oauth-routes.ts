@@ -13,7 +13,7 @@ import { endpointPaths } from './endpoints';
 import { sendJson, sendOAuthError, type Endpoint } from './http-io';
 import { introspectEndpoint } from './introspect-route';
 import type { Routes } from './issuer-server';
-import { jwksRoute } from './jwks-route';
+import { jwksEndpoint } from './jwks-route';
 import { OAuthError } from './oauth-error';
 import { createRefreshLimiter } from './rate-limiter';
 import { revokeEndpoint } from './revoke-route';
@@ -60,7 +60,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
       });
     },
   });
-  const jwks = jwksRoute(tokens);
+  const jwks = jwksEndpoint(tokens);
   const discovery = discoveryEndpoint(issuer, oauth.directory);
   const authorizeDeps = { issuer, directory: oauth.directory, store, origin, nowMs };
 
@@ -73,16 +73,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
       endpointPaths.authorizationServerMetadata,
       { methods: { GET: discovery, HEAD: discovery }, cors: true },
     ],
-    [
-      endpointPaths.jwks,
-      {
-        methods: {
-          GET: async ({ request, response }) => void (await jwks(request, response)),
-          HEAD: async ({ request, response }) => void (await jwks(request, response)),
-        },
-        cors: true,
-      },
-    ],
+    [endpointPaths.jwks, { methods: { GET: jwks, HEAD: jwks }, cors: true }],
     [endpointPaths.authorize, { methods: { GET: authorizeEndpoint(authorizeDeps) }, cors: false }],
     [endpointPaths.login, { methods: { POST: loginEndpoint(authorizeDeps) }, cors: false }],
     [
