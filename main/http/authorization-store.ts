@@ -41,7 +41,7 @@ export interface AuthorizationCode {
 /** How long a login page may be left open before it must be started again. */
 export const pendingLoginMs = 10 * 60_000;
 /** RFC 6749 §4.1.2 recommends at most ten minutes; a local exchange needs seconds. */
-export const codeLifetimeMs = 60_000;
+const codeLifetimeMs = 60_000;
 /** How long a spent code is remembered so that a replay still revokes what it issued. */
 const spentCodeMemoryMs = 10 * 60_000;
 /** Bounds on what a flood of authorization requests can make this process hold. */

@@ -9,7 +9,7 @@ const baseScopes = ['openid', 'profile', 'offline_access'];
  * The metadata document served at both well-known paths (OpenID Connect Discovery 1.0 and
  * RFC 8414): the same fields, since Tessera is both an OAuth server and an OpenID provider.
  */
-export function discoveryDocument(issuer: string, directory: Directory) {
+function discoveryDocument(issuer: string, directory: Directory) {
   const at = (path: string) => `${issuer}${path}`;
   const clientAuth = ['client_secret_basic', 'client_secret_post', 'none'];
   return {

@@ -37,12 +37,12 @@ function pageCsp(formTarget: string | undefined): string {
 }
 
 /** Escapes text for HTML content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** The source a CSP needs to allow a redirect to `uri`: its origin, or its scheme for apps. */
-export function redirectSource(uri: string): string | undefined {
+function redirectSource(uri: string): string | undefined {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') {
     try {

@@ -39,7 +39,7 @@ const configServiceSchema = clientFieldsSchema
   .strict();
 
 /** The file `--config` names: clients, downstream services and local users, applied as upserts. */
-export const configFileSchema = z
+const configFileSchema = z
   .object({
     /** Free text for people editing the file; ignored. */
     $comment: z.string().optional(),
