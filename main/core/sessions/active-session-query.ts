@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SessionFilter } from '../../../shared/contract';
+import { statementsBySql } from '../store/statements-by-sql';
 import { sessionWhere } from './session-query';
 
 /**
@@ -10,15 +11,7 @@ import { sessionWhere } from './session-query';
 export function createActiveSessionQuery(db: Database.Database) {
   // A filter sets some of a handful of fields, so there are few distinct clauses: one
   // statement each, prepared on first use.
-  const statements = new Map<string, Database.Statement<Record<string, unknown>>>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare<Record<string, unknown>>(sql).pluck();
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = statementsBySql(db, (statement) => statement.pluck());
   const where = (filter: SessionFilter, nowMs: number) =>
     sessionWhere({ ...filter, status: 'active' }, nowMs);
 

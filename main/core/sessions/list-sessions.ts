@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { listSessionsInputSchema, SessionPage } from '../../../shared/contract';
+import { statementsBySql } from '../store/statements-by-sql';
 import { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from './session-cursor';
 import { toSessionDto, type SessionDtoRow } from './session-dto';
 import { candidateCountSql, chooseSessionListPlan, sessionListSql } from './session-list-plan';
@@ -33,15 +34,7 @@ export function createSessionList(db: Database.Database, options: SessionListOpt
   const gatherBelow = options.gatherBelow ?? defaultGatherBelow;
   // One statement per distinct SQL text, i.e. per filter shape, sort, direction, cursor or
   // not, and plan: a few dozen in practice, since filters set a handful of fields.
-  const statements = new Map<string, Database.Statement<Record<string, unknown>>>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare<Record<string, unknown>>(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = statementsBySql(db);
   const countUpTo = (condition: SessionCondition): number =>
     (
       prepared(candidateCountSql(condition)).get({ ...condition.params, cap: gatherBelow }) as {

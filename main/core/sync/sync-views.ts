@@ -8,6 +8,7 @@ import type {
   SessionPropagationDto,
 } from '../../../shared/contract/sync';
 import { perDatabase } from '../store/per-database';
+import { statementsBySql } from '../store/statements-by-sql';
 
 interface DeliveryRow {
   readonly delivery_id: number;
@@ -100,17 +101,7 @@ export interface RecentDeliveriesQuery {
   readonly limit: number;
 }
 
-const recentStatements = perDatabase((db) => {
-  const cache = new Map<string, Database.Statement<Record<string, unknown>, DeliveryRow>>();
-  return (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = db.prepare<Record<string, unknown>, DeliveryRow>(sql);
-      cache.set(sql, statement);
-    }
-    return statement;
-  };
-});
+const recentStatements = perDatabase((db) => statementsBySql<DeliveryRow>(db));
 
 /**
  * The newest deliveries matching the filter (newest first). Each combination reads through an
