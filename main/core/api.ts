@@ -105,7 +105,7 @@ export function createApi(deps: ApiDeps): Omit<Handlers, 'demo.status' | 'demo.c
 
     'sessions.list': (input) => sessionList.list(input, deps.clock.nowMs()),
     'sessions.get': ({ sid }) => {
-      const detail = sessionDetail(deps.store.db, sid, policy(), deps.clock.nowMs());
+      const detail = sessionDetail(deps.store.db, deps.log, sid, policy(), deps.clock.nowMs());
       if (!detail) {
         throw new TesseraError(
           'ERR_SESSION_NOT_FOUND',

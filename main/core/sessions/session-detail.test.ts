@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../shared/contract';
 import { useTempStores } from '../store/temp-store.test-helper';
 import { startTokenService } from '../tokens/token-service.test-helper';
+import { createEventLog } from '../events/event-log';
 import { sessionDetail } from './session-detail';
 
 const stores = useTempStores();
@@ -23,18 +24,24 @@ async function reusedSession() {
   clock.advance(5 * minuteMs);
   const replay = await service.refresh({ refreshToken: first.refreshToken ?? '', clientId: 'web' });
   expect(replay).toEqual({ ok: false, reason: 'reused' });
-  return { db: store.db, sid: first.sid, loginMs, nowMs: clock.nowMs() };
+  return {
+    db: store.db,
+    log: createEventLog(store.db, clock),
+    sid: first.sid,
+    loginMs,
+    nowMs: clock.nowMs(),
+  };
 }
 
 describe('sessionDetail', () => {
   it('returns null for an unknown session', async () => {
-    const { db, nowMs } = await reusedSession();
-    expect(sessionDetail(db, 'no-such-sid', defaultPolicy, nowMs)).toBeNull();
+    const { db, log, nowMs } = await reusedSession();
+    expect(sessionDetail(db, log, 'no-such-sid', defaultPolicy, nowMs)).toBeNull();
   });
 
   it('shows the family as a chain of generations with the replayed one marked', async () => {
-    const { db, sid, loginMs, nowMs } = await reusedSession();
-    const detail = sessionDetail(db, sid, defaultPolicy, nowMs);
+    const { db, log, sid, loginMs, nowMs } = await reusedSession();
+    const detail = sessionDetail(db, log, sid, defaultPolicy, nowMs);
     expect(detail?.families).toHaveLength(1);
     const root = detail?.families[0]?.root;
     expect(root?.forks).toEqual([]);
@@ -54,8 +61,8 @@ describe('sessionDetail', () => {
   });
 
   it('says how the session ended, with its events newest first', async () => {
-    const { db, sid, loginMs, nowMs } = await reusedSession();
-    const detail = sessionDetail(db, sid, defaultPolicy, nowMs);
+    const { db, log, sid, loginMs, nowMs } = await reusedSession();
+    const detail = sessionDetail(db, log, sid, defaultPolicy, nowMs);
     expect(detail?.session).toMatchObject({
       sid,
       userId: 'u-1',
@@ -85,12 +92,12 @@ describe('sessionDetail', () => {
   });
 
   it('keeps only the latest 200 events', async () => {
-    const { db, sid, nowMs } = await reusedSession();
+    const { db, log, sid, nowMs } = await reusedSession();
     const insert = db.prepare(
       "INSERT INTO events (type, at_ms, sid, payload) VALUES ('token.refreshed', ?, ?, '{}')",
     );
     for (let index = 0; index < 250; index += 1) insert.run(nowMs, sid);
-    const events = sessionDetail(db, sid, defaultPolicy, nowMs)?.events ?? [];
+    const events = sessionDetail(db, log, sid, defaultPolicy, nowMs)?.events ?? [];
     expect(events).toHaveLength(200);
     expect(events[0]?.seq).toBe(db.prepare('SELECT max(seq) FROM events').pluck().get());
   });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Policy } from '../../../shared/contract';
 import type { SessionDetailDto } from '../../../shared/contract/timelines';
-import { createEventLog } from '../events/event-log';
+import type { EventLog } from '../events/event-log';
 import { refreshFamilies, type RefreshTreeRow, type ReusedToken } from './refresh-families';
 import { sessionDtoColumns, toSessionDto, type SessionDtoRow } from './session-dto';
 import { sessionTimeline } from './session-timeline';
@@ -19,6 +19,7 @@ const recentEvents = 200;
  */
 export function sessionDetail(
   db: Database.Database,
+  log: Pick<EventLog, 'query'>,
   sid: string,
   policy: Policy,
   nowMs: number,
@@ -42,9 +43,8 @@ export function sessionDetail(
        WHERE sid = ? AND type = 'refresh.reuse_detected'`,
     )
     .all(sid);
-  // The log's own reader, so events look exactly as `events.query` returns them; its clock is
-  // only used for appending, which this never does.
-  const events = createEventLog(db, { nowMs: () => nowMs }).query({
+  // The log's own reader, so events look exactly as `events.query` returns them.
+  const events = log.query({
     filter: { sid },
     limit: recentEvents,
     newestFirst: true,
