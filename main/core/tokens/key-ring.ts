@@ -21,7 +21,7 @@ export interface RingKey {
   readonly privateKey?: KeyObject;
 }
 
-/** Tessera's signing keys as verification and publication see them; replaced as a whole. */
+/** Tessera's signing keys as verification and signing see them; replaced as a whole. */
 export interface KeyRing {
   /** Replaces every key at once, after checking each fits its algorithm. */
   set(keys: readonly RingKey[]): void;
@@ -29,8 +29,6 @@ export interface KeyRing {
   get(kid: string): RingKey | undefined;
   /** The one key that signs new tokens, if there is one. */
   active(): RingKey | undefined;
-  /** The keys a JWKS publishes: next, active and retired, never revoked. */
-  published(): RingKey[];
   /**
    * The algorithms of every key in the ring, revoked ones included: a token naming a revoked
    * key's algorithm then fails as `key_revoked`, which says more than `alg_not_allowed`.
@@ -83,7 +81,6 @@ export function createKeyRing(): KeyRing {
     },
     get: (kid) => byKid.get(kid),
     active: () => active,
-    published: () => [...byKid.values()].filter((key) => key.state !== 'revoked'),
     algorithms: () => algorithms,
   };
 }

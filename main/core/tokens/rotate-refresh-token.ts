@@ -137,8 +137,9 @@ function replayOrReuse(
   effects: Effects,
   refuse: (reason: RefreshRejection, from?: RefreshRow) => Refused,
 ): Rotated | Refused {
-  const live = tables.refresh.live(row.family_id);
+  // The family's live token is read only when there is a remembered successor to compare it to.
   const remembered = tables.grace.recall(row.token_hash, input.nowMs);
+  const live = remembered && tables.refresh.live(row.family_id);
   if (remembered && live && live.token_hash.equals(remembered.successorHash)) {
     refreshed(effects, session, row.family_id, live.generation, true);
     return success(remembered.successor, session, row, live.generation, true);

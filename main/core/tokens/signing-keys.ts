@@ -158,7 +158,8 @@ export function createSigningKeys(deps: {
     list(): KeysDto {
       const nowMs = clock.nowMs();
       const usage = rows.usage(nowMs);
-      const keys: KeyDto[] = rows.all().map((row) => {
+      const stored = rows.all();
+      const keys: KeyDto[] = stored.map((row) => {
         const used = usage.get(row.kid);
         const published =
           row.state === 'next' ||
@@ -177,11 +178,9 @@ export function createSigningKeys(deps: {
           published,
         };
       });
-      const publishedKids = new Set(keys.filter((key) => key.published).map((key) => key.kid));
       const jwks = {
-        keys: rows
-          .all()
-          .filter((row) => publishedKids.has(row.kid))
+        keys: stored
+          .filter((_row, index) => keys[index]!.published)
           .map((row) => JSON.parse(row.public_jwk) as Record<string, unknown>),
       };
       return { keys, jwks };

@@ -153,6 +153,19 @@ export function createTokenService(options: TokenServiceOptions) {
   };
 
   /**
+   * In the transaction: the active key and the times (iat, exp) of a token it signs now for
+   * `lifetimeSeconds`, the token counted against the key. Shared by access and ID tokens.
+   */
+  const issueWithActiveKey = (nowMs: number, lifetimeSeconds: number) => {
+    const key = ring.active();
+    if (!key) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
+    const iat = Math.floor(nowMs / 1000);
+    const exp = iat + lifetimeSeconds;
+    keyRows.recordIssued(key.kid, exp * 1000);
+    return { key, iat, exp };
+  };
+
+  /**
    * In the transaction: the claims of the session's next access token and its signing key,
    * counted against the key. The signature itself is made after the commit (see `signed`).
    */
@@ -162,11 +175,7 @@ export function createTokenService(options: TokenServiceOptions) {
     nowMs: number,
     current: Policy,
   ) => {
-    const key = ring.active();
-    if (!key) throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
-    const iat = Math.floor(nowMs / 1000);
-    const exp = iat + current.accessTokenSeconds;
-    keyRows.recordIssued(key.kid, exp * 1000);
+    const { key, iat, exp } = issueWithActiveKey(nowMs, current.accessTokenSeconds);
     return {
       key,
       expiresInSeconds: current.accessTokenSeconds,
@@ -319,13 +328,7 @@ export function createTokenService(options: TokenServiceOptions) {
     async issueIdToken(input: IdTokenInput): Promise<string> {
       guard();
       const prepared = await commit(() => {
-        const key = ring.active();
-        if (!key) {
-          throw new TesseraError('ERR_TOKENS_UNAVAILABLE', 'There is no active signing key.');
-        }
-        const iat = Math.floor(clock.nowMs() / 1000);
-        const exp = iat + policy().accessTokenSeconds;
-        keyRows.recordIssued(key.kid, exp * 1000);
+        const { key, iat, exp } = issueWithActiveKey(clock.nowMs(), policy().accessTokenSeconds);
         const claims: IdTokenClaims = {
           iss: options.issuer,
           sub: input.userId,
