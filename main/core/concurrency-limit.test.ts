@@ -34,4 +34,30 @@ describe('concurrency limit', () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
     expect(most).toBe(2);
   });
+
+  it('gives a freed slot to the task that waited, not to one arriving meanwhile', async () => {
+    // A new task may arrive at any microtask after the running one ends: try each moment.
+    for (let ticks = 0; ticks < 12; ticks += 1) {
+      const limit = createConcurrencyLimit(1);
+      let running = 0;
+      let most = 0;
+      const task = (gate: Promise<void>) => () => {
+        running += 1;
+        most = Math.max(most, running);
+        return gate.then(() => {
+          running -= 1;
+        });
+      };
+      const first = deferred();
+      const rest = deferred();
+      const a = limit(task(first.promise));
+      const b = limit(task(rest.promise));
+      first.resolve();
+      for (let tick = 0; tick < ticks; tick += 1) await Promise.resolve();
+      const c = limit(task(rest.promise));
+      rest.resolve();
+      await Promise.all([a, b, c]);
+      expect({ ticks, most }).toEqual({ ticks, most: 1 });
+    }
+  });
 });

@@ -5,13 +5,16 @@
 export function createConcurrencyLimit(limit: number) {
   let running = 0;
   const waiting: Array<() => void> = [];
+  // A finished task hands its slot straight to the next waiter: were the slot freed first, a
+  // task arriving before the waiter wakes could take it too, and one more would run.
   const release = () => {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   };
   return async function run<T>(task: () => Promise<T>): Promise<T> {
     if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running += 1;
+    else running += 1;
     try {
       return await task();
     } finally {
