@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, type Policy, type ServerTruth } from '../contract';
-import { tokenVerdict } from './verdict';
+import { tokenVerdict, type VerdictInput } from './verdict';
 
 /** 2026-11-23T10:02:00Z */
 const now = 1_795_428_120;
@@ -37,13 +37,15 @@ const refused = (reason: string, message: string): ServerTruth['verification'] =
 
 const ourToken = { iss: 'http://127.0.0.1:8766', sub: 'maria', sid: 's-1' };
 
+/** The verdict now, under `policy`, unless the input says otherwise. */
+const verdictOf = (input: Pick<VerdictInput, 'payload' | 'server'> & Partial<VerdictInput>) =>
+  tokenVerdict({ policy, nowSeconds: now, ...input });
+
 describe('tokenVerdict', () => {
   it('says when an expired token expired, how long it lived and what the policy says', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 3 * hour - 120, exp: now - 2 * hour - 120 },
       server: { ...accepted, verification: refused('expired', 'The token expired.') },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'expired', tone: 'bad' });
     expect(verdict.sentence).toContain(
@@ -52,11 +54,9 @@ describe('tokenVerdict', () => {
   });
 
   it('names the day of an expiry that is not today', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 48 * hour, exp: now - 24 * hour },
       server: accepted,
-      policy,
-      nowSeconds: now,
     });
     expect(verdict.sentence).toContain(
       'expired at 2026-11-22 10:02 UTC, 1 day after it was issued, as your policy says',
@@ -64,7 +64,7 @@ describe('tokenVerdict', () => {
   });
 
   it('blames the ended session before the expiry, with when and why', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 2 * hour, exp: now - hour },
       server: {
         ...accepted,
@@ -78,8 +78,6 @@ describe('tokenVerdict', () => {
           revoked: true,
         },
       },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'session_ended', tone: 'bad' });
     expect(verdict.sentence).toBe(
@@ -88,20 +86,18 @@ describe('tokenVerdict', () => {
   });
 
   it('shows an end reason this console does not know as it came', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 60, exp: now + hour },
       server: {
         ...accepted,
         session: { ...session, status: 'ended', endedMs: null, endReason: 'moved_abroad' },
       },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict.sentence).toMatch(/^This token’s session ended: moved abroad\./);
   });
 
   it('explains a family killed by refresh token reuse', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 60, exp: now + hour },
       server: {
         ...accepted,
@@ -116,8 +112,6 @@ describe('tokenVerdict', () => {
         },
         families: [{ familyId: 'f-1', generations: 3, liveGeneration: null, revoked: true }],
       },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict.id).toBe('reuse_detected');
     expect(verdict.sentence).toContain(
@@ -126,37 +120,31 @@ describe('tokenVerdict', () => {
   });
 
   it('says a revoked key breaks the token whatever else holds', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 60, exp: now + hour },
       server: {
         ...accepted,
         keyState: 'revoked',
         verification: refused('key_revoked', 'Its key was revoked.'),
       },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'key_revoked', tone: 'bad' });
     expect(verdict.sentence).toContain('signed with a key that has been revoked');
   });
 
   it('says when a token not yet valid becomes valid', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now, nbf: now + 300, exp: now + hour },
       server: { ...accepted, verification: refused('not_yet_valid', 'Not yet valid.') },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'not_yet_valid', tone: 'bad' });
     expect(verdict.sentence).toContain('not valid before 10:07 UTC (in 5 min)');
   });
 
   it('says how long a valid token has left', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 3 * hour, exp: now + 21 * hour },
       server: accepted,
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toEqual({
       id: 'valid',
@@ -167,11 +155,10 @@ describe('tokenVerdict', () => {
   });
 
   it('leaves the policy out when it is unknown', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 60, exp: now + 14 * 60 },
       server: accepted,
       policy: null,
-      nowSeconds: now,
     });
     expect(verdict.sentence).toBe(
       'This token works right now. It expires at 10:16 UTC, in 14 min, 15 min after it was issued.',
@@ -179,25 +166,21 @@ describe('tokenVerdict', () => {
   });
 
   it('passes on any other refusal of the server in its own words', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { ...ourToken, iat: now - 60, exp: now + hour },
       server: {
         ...accepted,
         verification: refused('bad_signature', 'The signature does not match.'),
       },
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'refused', tone: 'bad' });
     expect(verdict.sentence).toBe('Tessera refuses this token: The signature does not match.');
   });
 
   it('does not judge tokens of another issuer', () => {
-    const verdict = tokenVerdict({
+    const verdict = verdictOf({
       payload: { iss: 'https://login.example', iat: now - 60, exp: now + hour },
       server: null,
-      policy,
-      nowSeconds: now,
     });
     expect(verdict).toMatchObject({ id: 'unknown_issuer', tone: 'unknown' });
     expect(verdict.sentence).toContain('(https://login.example), not by this Tessera');

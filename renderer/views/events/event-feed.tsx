@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { eventSubjects } from '../../../shared/events/describe-event';
+import { rowKeyTarget } from '../../components/row-keys';
 import { VirtualRows } from '../../components/virtual-rows';
 import { useEvents } from '../../stores/events';
 import { navigate } from '../../stores/navigation';
@@ -7,20 +8,6 @@ import { EventRow } from './event-row';
 import { useNewestAnchor } from './use-newest-anchor';
 
 const rowHeight = 32;
-
-/** Where a key moves the active row, or null for keys the feed does not handle. */
-function target(key: string, active: number, count: number, pageRows: number): number | null {
-  const moves: Record<string, number> = {
-    ArrowDown: active + 1,
-    ArrowUp: active - 1,
-    PageDown: active + pageRows,
-    PageUp: active - pageRows,
-    Home: 0,
-    End: count - 1,
-  };
-  const next = moves[key];
-  return next === undefined ? null : Math.max(0, Math.min(count - 1, next));
-}
 
 /**
  * The feed, newest first and virtualized. One row is in the tab order; arrow keys, Page keys,
@@ -55,13 +42,13 @@ export function EventFeed() {
       if (sid) navigate({ view: 'sessions', sid });
       return;
     }
-    const next = target(
+    const next = rowKeyTarget(
       event.key,
       activeIndex,
       count,
       Math.floor(scroller.clientHeight / rowHeight),
     );
-    if (next === null) return;
+    if (next === undefined) return;
     event.preventDefault();
     // Bring the row into view first: a virtual list mounts it only once it is in view.
     const top = next * rowHeight;

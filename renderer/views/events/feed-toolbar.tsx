@@ -1,11 +1,11 @@
 import { eventsToCsv, eventsToJson } from '../../../shared/export/events-export';
 import { loadedEvents, pauseFeed, resumeFeed, useEvents } from '../../stores/events';
-import { downloadFile } from '../../components/download-file';
+import { downloadFile, fileStamp } from '../../components/download-file';
 import { useEventRate } from './use-event-rate';
 
 function exportEvents(format: 'csv' | 'json'): void {
   const events = loadedEvents(useEvents.getState().items);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = fileStamp();
   if (format === 'csv')
     downloadFile(`tessera-events-${stamp}.csv`, 'text/csv', eventsToCsv(events));
   else downloadFile(`tessera-events-${stamp}.json`, 'application/json', eventsToJson(events));

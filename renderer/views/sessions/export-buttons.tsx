@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ContractError } from '../../../shared/contract';
 import { sessionsToCsv, sessionsToJson } from '../../../shared/export/sessions-export';
-import { downloadFile } from '../../components/download-file';
+import { downloadFile, fileStamp } from '../../components/download-file';
 import { ErrorNotice } from '../../components/error-notice';
 import { useSessions } from '../../stores/sessions';
 import { collectSessions, exportCap } from './collect-sessions';
@@ -40,7 +40,7 @@ export function ExportButtons() {
     }
     setCapped(result.value.capped);
     const { type, write } = formats[format];
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const stamp = fileStamp();
     downloadFile(`sessions-${query.tab}-${stamp}.${format}`, type, write(result.value.items));
   };
 

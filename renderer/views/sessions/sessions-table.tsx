@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNowSeconds } from '../../components/use-now';
+import { rowKeyTarget } from '../../components/row-keys';
 import { VirtualRows } from '../../components/virtual-rows';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
 import { navigate } from '../../stores/navigation';
@@ -11,20 +12,6 @@ const rowHeight = 36;
 /** Start fetching the next page while this many loaded rows are still below the viewport. */
 const prefetchRows = 60;
 const pageRows = 10;
-
-/** Where each key moves the active row to, from `index` of `count` rows; undefined: not ours. */
-function keyTarget(key: string, index: number, count: number): number | undefined {
-  const moves: Record<string, number> = {
-    ArrowDown: index + 1,
-    ArrowUp: index - 1,
-    PageDown: index + pageRows,
-    PageUp: index - pageRows,
-    Home: 0,
-    End: count - 1,
-  };
-  const target = moves[key];
-  return target === undefined ? undefined : Math.max(0, Math.min(count - 1, target));
-}
 
 /**
  * The session grid: only the rows in view are mounted, and the next page is fetched as the
@@ -76,7 +63,7 @@ export function SessionsTable() {
     } else if (event.key === ' ' && selectable) {
       toggleSelected(session.sid);
     } else {
-      const target = keyTarget(event.key, active, rows.length);
+      const target = rowKeyTarget(event.key, active, rows.length, pageRows);
       if (target === undefined) return;
       setActiveIndex(target);
       setKeyboardMoved(true);
