@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { PolicyRows } from '../policy/policy-rows';
@@ -16,6 +15,7 @@ import { createKeyRing, type SigningAlg } from './key-ring';
 import { createMetaRows } from '../store/meta-rows';
 import { hashRefreshToken, newRefreshToken } from './refresh-secret';
 import { createRefreshRows } from './refresh-rows';
+import { randomToken } from './random-token';
 import { createRevocationIndex } from './revocation-index';
 import { createRevocationRows } from './revocation-rows';
 import { rotateRefreshToken, type Refused, type Throttled } from './rotate-refresh-token';
@@ -90,7 +90,7 @@ export interface TokenServiceOptions {
 }
 
 const fingerprintKey = 'master_key_fingerprint';
-const randomId = (): string => randomBytes(16).toString('base64url');
+const randomId = (): string => randomToken(16);
 
 /**
  * The embedded token service: sessions, access tokens, refresh rotation with reuse detection,
