@@ -144,7 +144,7 @@ function replayOrReuse(
     refreshed(effects, session, row.family_id, live.generation, true);
     return success(remembered.successor, session, row, live.generation, true);
   }
-  const latestGeneration = tables.refresh.latestGeneration(row.family_id);
+  const latestGeneration = tables.refresh.latestGeneration(row.sid, row.family_id);
   tables.refresh.revokeFamily(row.family_id);
   tables.revocations.insert({
     kind: 'family',
