@@ -38,8 +38,8 @@ export function createRefreshRows(db: Database.Database) {
   const bySession = db.prepare<[string], RefreshRow>(
     'SELECT * FROM refresh_tokens WHERE sid = ? ORDER BY family_id, generation',
   );
-  const latestGeneration = db.prepare<[string], { generation: number }>(
-    'SELECT MAX(generation) AS generation FROM refresh_tokens WHERE family_id = ?',
+  const latestGeneration = db.prepare<[string, string], { generation: number }>(
+    'SELECT MAX(generation) AS generation FROM refresh_tokens WHERE sid = ? AND family_id = ?',
   );
 
   return {
@@ -53,7 +53,9 @@ export function createRefreshRows(db: Database.Database) {
     revokeFamily: (familyId: string): number => revokeFamily.run(familyId).changes,
     /** Every refresh token a session was ever given, oldest first per family. */
     bySession: (sid: string): RefreshRow[] => bySession.all(sid),
-    latestGeneration: (familyId: string): number => latestGeneration.get(familyId)?.generation ?? 0,
+    /** The newest generation issued in a family (read through its session's tokens). */
+    latestGeneration: (sid: string, familyId: string): number =>
+      latestGeneration.get(sid, familyId)?.generation ?? 0,
   };
 }
 

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomToken } from './random-token';
 
 /** A new refresh token: 256 random bits, opaque to clients. */
 export function newRefreshToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomToken(32);
 }
 
 /** The only form in which a refresh token is ever stored: its SHA-256. */

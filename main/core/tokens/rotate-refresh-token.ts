@@ -82,18 +82,12 @@ export function rotateRefreshToken(
 
   if (row.status === 'consumed') return replayOrReuse(tables, row, session, input, effects, refuse);
 
-  if (nowMs >= row.idle_expires_ms || nowMs >= row.absolute_expires_ms)
-    return refuse('expired', row);
-  const sessionLimit =
-    nowMs >= session.absolute_deadline_ms
-      ? 'max_lifetime'
-      : nowMs >= session.idle_deadline_ms
-        ? 'idle_timeout'
-        : null;
-  if (sessionLimit) {
+  const limit = refreshTimeLimit(row, session, nowMs);
+  if (limit === 'expired') return refuse('expired', row);
+  if (limit) {
     endSessionInTransaction(
       tables,
-      { sid: session.sid, reason: sessionLimit, by: 'system', nowMs, policy },
+      { sid: session.sid, reason: limit, by: 'system', nowMs, policy },
       effects,
     );
     return refuse('session_ended', row);
@@ -129,6 +123,23 @@ export function rotateRefreshToken(
   return success(successor, touched, row, generation, false);
 }
 
+/**
+ * Which clock limit stops a refresh token of an active session at `nowMs`: the token's own idle or
+ * absolute expiry, then the session's maximum lifetime, then its idle timeout; null if none.
+ * Rotation and introspection both ask this, so that introspection never calls a token active that
+ * a refresh would refuse.
+ */
+export function refreshTimeLimit(
+  row: Pick<RefreshRow, 'idle_expires_ms' | 'absolute_expires_ms'>,
+  session: Pick<SessionRow, 'idle_deadline_ms' | 'absolute_deadline_ms'>,
+  nowMs: number,
+): 'expired' | 'max_lifetime' | 'idle_timeout' | null {
+  if (nowMs >= row.idle_expires_ms || nowMs >= row.absolute_expires_ms) return 'expired';
+  if (nowMs >= session.absolute_deadline_ms) return 'max_lifetime';
+  if (nowMs >= session.idle_deadline_ms) return 'idle_timeout';
+  return null;
+}
+
 function replayOrReuse(
   tables: RotationTables,
   row: RefreshRow,
@@ -144,7 +155,7 @@ function replayOrReuse(
     refreshed(effects, session, row.family_id, live.generation, true);
     return success(remembered.successor, session, row, live.generation, true);
   }
-  const latestGeneration = tables.refresh.latestGeneration(row.family_id);
+  const latestGeneration = tables.refresh.latestGeneration(row.sid, row.family_id);
   tables.refresh.revokeFamily(row.family_id);
   tables.revocations.insert({
     kind: 'family',

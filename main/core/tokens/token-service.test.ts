@@ -199,6 +199,36 @@ describe('token service: refresh rotation', () => {
   });
 });
 
+describe('token service: introspection of refresh tokens', () => {
+  // Introspection and rotation read the same limits (`refreshTimeLimit`): a token described as
+  // active must be one a refresh would accept, to the second, whichever limit comes first.
+  const longest = { refreshIdleSeconds: 3600, refreshAbsoluteSeconds: 3600 };
+  const cases = {
+    "the token's idle expiry": { ...longest, refreshIdleSeconds: 600 },
+    "the token's absolute expiry": { ...longest, refreshAbsoluteSeconds: 600 },
+    "the session's idle timeout": { ...longest, sessionIdleSeconds: 600 },
+    "the session's maximum lifetime": { ...longest, sessionMaxSeconds: 600 },
+  };
+  for (const [limit, policy] of Object.entries(cases)) {
+    it(`agrees with rotation at ${limit}`, async () => {
+      const clock = manualClock();
+      const { service } = await startTokenService(freshStore(), { clock, policy });
+      const before = (await service.login(login)).refreshToken!;
+      const at = (await service.login(login)).refreshToken!;
+      clock.advance(599_000);
+      expect(service.describeRefreshToken(before)).toMatchObject({ sub: 'u-1', clientId: 'web' });
+      expect(await service.refresh({ refreshToken: before, clientId: 'web' })).toHaveProperty(
+        'accessToken',
+      );
+      clock.advance(1_000);
+      expect(service.describeRefreshToken(at)).toBeNull();
+      expect(await service.refresh({ refreshToken: at, clientId: 'web' })).toMatchObject({
+        ok: false,
+      });
+    });
+  }
+});
+
 describe('token service: revocation', () => {
   it('revokes at once, including a token already in the verify cache, and survives a restart', async () => {
     const folder = stores.folder();

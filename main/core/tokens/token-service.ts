@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { PolicyRows } from '../policy/policy-rows';
@@ -16,9 +15,15 @@ import { createKeyRing, type SigningAlg } from './key-ring';
 import { createMetaRows } from '../store/meta-rows';
 import { hashRefreshToken, newRefreshToken } from './refresh-secret';
 import { createRefreshRows } from './refresh-rows';
+import { randomToken } from './random-token';
 import { createRevocationIndex } from './revocation-index';
 import { createRevocationRows } from './revocation-rows';
-import { rotateRefreshToken, type Refused, type Throttled } from './rotate-refresh-token';
+import {
+  refreshTimeLimit,
+  rotateRefreshToken,
+  type Refused,
+  type Throttled,
+} from './rotate-refresh-token';
 import { signAccessToken, type AccessTokenClaims } from './sign-access-token';
 import { signIdToken, type IdTokenClaims } from './sign-id-token';
 import { createSigningKeyRows } from './signing-key-rows';
@@ -90,7 +95,7 @@ export interface TokenServiceOptions {
 }
 
 const fingerprintKey = 'master_key_fingerprint';
-const randomId = (): string => randomBytes(16).toString('base64url');
+const randomId = (): string => randomToken(16);
 
 /**
  * The embedded token service: sessions, access tokens, refresh rotation with reuse detection,
@@ -405,12 +410,10 @@ export function createTokenService(options: TokenServiceOptions) {
       const nowMs = clock.nowMs();
       if (!row || row.status !== 'active') return null;
       const session = sessions.get(row.sid);
-      const expiresMs = Math.min(row.idle_expires_ms, row.absolute_expires_ms);
       if (
         !session ||
         session.status !== 'active' ||
-        nowMs >= expiresMs ||
-        nowMs >= Math.min(session.idle_deadline_ms, session.absolute_deadline_ms) ||
+        refreshTimeLimit(row, session, nowMs) !== null ||
         index.isRevoked({ sid: row.sid, familyId: row.family_id })
       ) {
         return null;
@@ -421,7 +424,7 @@ export function createTokenService(options: TokenServiceOptions) {
         sid: row.sid,
         scope: row.scope,
         iat: Math.floor(row.issued_ms / 1000),
-        exp: Math.floor(expiresMs / 1000),
+        exp: Math.floor(Math.min(row.idle_expires_ms, row.absolute_expires_ms) / 1000),
       };
     },
 
