@@ -1,3 +1,5 @@
+import { createSubjectFilter, type SubjectFilter } from './subject-filter';
+
 /** What a revocation covers: every token of a session, of a refresh family, or one token by jti. */
 export type RevocationKind = 'session' | 'family' | 'jti';
 
@@ -46,20 +48,30 @@ export interface RevocationIndex {
  */
 export const revocationGraceMs = 60_000;
 
+/** One kind's revocations: subject → expiry, and a filter that answers most misses alone. */
+interface KindEntries {
+  readonly expiries: Map<string, number>;
+  filter: SubjectFilter;
+}
+
 /** Creates an empty index. */
 export function createRevocationIndex(): RevocationIndex {
   // One map per kind, so a session id and a jti that happen to be equal cannot be confused, and
   // a look-up is a plain string key with no concatenation.
-  const maps: Record<RevocationKind, Map<string, number>> = {
-    session: new Map(),
-    family: new Map(),
-    jti: new Map(),
+  const kinds: Record<RevocationKind, KindEntries> = {
+    session: { expiries: new Map(), filter: createSubjectFilter(0) },
+    family: { expiries: new Map(), filter: createSubjectFilter(0) },
+    jti: { expiries: new Map(), filter: createSubjectFilter(0) },
   };
 
   const add = (kind: RevocationKind, subject: string, expiresMs: number): void => {
-    const map = maps[kind];
-    const known = map.get(subject);
-    if (known === undefined || known < expiresMs) map.set(subject, expiresMs);
+    const entries = kinds[kind];
+    const known = entries.expiries.get(subject);
+    if (known !== undefined && known >= expiresMs) return;
+    entries.expiries.set(subject, expiresMs);
+    if (known !== undefined) return;
+    if (entries.expiries.size > entries.filter.capacity) rebuildFilter(entries);
+    else entries.filter.add(subject);
   };
 
   return {
@@ -73,29 +85,43 @@ export function createRevocationIndex(): RevocationIndex {
       }
     },
     isRevoked({ sid, jti, familyId }) {
-      return (
-        (sid !== undefined && maps.session.has(sid)) ||
-        (jti !== undefined && maps.jti.has(jti)) ||
-        (familyId !== undefined && maps.family.has(familyId))
-      );
+      return holds(kinds.session, sid) || holds(kinds.jti, jti) || holds(kinds.family, familyId);
     },
     prune(nowMs) {
       const forgetBefore = nowMs - revocationGraceMs;
       let forgotten = 0;
       // A full scan: pruning runs rarely (say once a minute), and 100,000 entries take a few
       // milliseconds, so an expiry-ordered structure would not pay for itself.
-      for (const map of Object.values(maps)) {
-        for (const [subject, expiresMs] of map) {
-          if (expiresMs < forgetBefore) {
-            map.delete(subject);
-            forgotten += 1;
-          }
+      for (const entries of Object.values(kinds)) {
+        const before = entries.expiries.size;
+        for (const [subject, expiresMs] of entries.expiries) {
+          if (expiresMs < forgetBefore) entries.expiries.delete(subject);
         }
+        // Forgotten subjects stay set in the filter until it is rebuilt; they would only send
+        // more look-ups on to the map.
+        if (entries.expiries.size < before) rebuildFilter(entries);
+        forgotten += before - entries.expiries.size;
       }
       return forgotten;
     },
-    size: () => maps.session.size + maps.family.size + maps.jti.size,
+    size: () => kinds.session.expiries.size + kinds.family.expiries.size + kinds.jti.expiries.size,
   };
+}
+
+function holds(entries: KindEntries, subject: string | undefined): boolean {
+  return (
+    subject !== undefined &&
+    entries.expiries.size > 0 &&
+    entries.filter.mightHold(subject) &&
+    entries.expiries.has(subject)
+  );
+}
+
+/** A new filter holding every subject of the kind, with room to grow to twice as many. */
+function rebuildFilter(entries: KindEntries): void {
+  const filter = createSubjectFilter(entries.expiries.size * 2);
+  for (const subject of entries.expiries.keys()) filter.add(subject);
+  entries.filter = filter;
 }
 
 function isRevocationKind(kind: string): kind is RevocationKind {
