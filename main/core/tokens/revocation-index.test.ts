@@ -77,6 +77,24 @@ describe('createRevocationIndex', () => {
     expect(missing(added)).toHaveLength(3 * 6_000);
   });
 
+  it('finds every subject loaded, even from a load cut short by a refused row', () => {
+    const index = createRevocationIndex();
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      kind: i % 2 === 0 ? 'session' : 'jti',
+      subject: randomUUID(),
+      expires_ms: 5,
+    }));
+    index.load(rows);
+    const later = rows.map((row) => ({ ...row, subject: randomUUID() }));
+    expect(() =>
+      index.load([...later, { kind: 'user', subject: 'u', expires_ms: 5 }, ...rows]),
+    ).toThrow(/unknown kind/);
+    const found = (row: (typeof rows)[number]) =>
+      index.isRevoked(row.kind === 'session' ? { sid: row.subject } : { jti: row.subject });
+    expect([...rows, ...later].filter((row) => !found(row))).toEqual([]);
+    expect(index.size()).toBe(60_000);
+  });
+
   it('loads 100,000 rows well within a second', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ({
       kind: i % 3 === 0 ? 'session' : i % 3 === 1 ? 'family' : 'jti',

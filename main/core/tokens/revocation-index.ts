@@ -64,24 +64,35 @@ export function createRevocationIndex(): RevocationIndex {
     jti: { expiries: new Map(), filter: createSubjectFilter(0) },
   };
 
-  const add = (kind: RevocationKind, subject: string, expiresMs: number): void => {
-    const entries = kinds[kind];
-    const known = entries.expiries.get(subject);
-    if (known !== undefined && known >= expiresMs) return;
-    entries.expiries.set(subject, expiresMs);
-    if (known !== undefined) return;
-    if (entries.expiries.size > entries.filter.capacity) rebuildFilter(entries);
-    else entries.filter.add(subject);
+  /** Records the revocation in its map; true when the subject is new there. */
+  const store = (kind: RevocationKind, subject: string, expiresMs: number): boolean => {
+    const { expiries } = kinds[kind];
+    const known = expiries.get(subject);
+    if (known === undefined || known < expiresMs) expiries.set(subject, expiresMs);
+    return known === undefined;
   };
 
   return {
-    add,
+    add(kind, subject, expiresMs) {
+      if (!store(kind, subject, expiresMs)) return;
+      const entries = kinds[kind];
+      if (entries.expiries.size > entries.filter.capacity) rebuildFilter(entries);
+      else entries.filter.add(subject);
+    },
     load(rows) {
-      for (const row of rows) {
-        if (!isRevocationKind(row.kind)) {
-          throw new Error(`A stored revocation has the unknown kind ${JSON.stringify(row.kind)}.`);
+      // The filters are rebuilt once at the end, even if a row is refused: that hashes each
+      // subject once, where growing them row by row would about double the work.
+      try {
+        for (const row of rows) {
+          if (!isRevocationKind(row.kind)) {
+            throw new Error(
+              `A stored revocation has the unknown kind ${JSON.stringify(row.kind)}.`,
+            );
+          }
+          store(row.kind, row.subject, row.expires_ms);
         }
-        add(row.kind, row.subject, row.expires_ms);
+      } finally {
+        for (const entries of Object.values(kinds)) rebuildFilter(entries);
       }
     },
     isRevoked({ sid, jti, familyId }) {
