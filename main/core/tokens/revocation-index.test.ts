@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRevocationIndex, revocationGraceMs } from './revocation-index';
 
@@ -45,6 +46,53 @@ describe('createRevocationIndex', () => {
     index.add('jti', 'j', 10_000);
     expect(index.prune(20_000 + revocationGraceMs)).toBe(0);
     expect(index.size()).toBe(1);
+  });
+
+  it('finds every revoked subject while it grows, and after pruning', () => {
+    const index = createRevocationIndex();
+    const kinds = ['session', 'family', 'jti'] as const;
+    const lookUp = {
+      session: (subject: string) => ({ sid: subject }),
+      family: (subject: string) => ({ familyId: subject }),
+      jti: (subject: string) => ({ jti: subject }),
+    };
+    // Enough for the filter in front of each kind's map to be rebuilt larger several times;
+    // every subject is checked right after it is added and again at the end.
+    const added = kinds.flatMap((kind) =>
+      Array.from({ length: 12_000 }, (_, i) => ({ kind, subject: randomUUID(), expiresMs: i })),
+    );
+    for (const { kind, subject, expiresMs } of added) {
+      index.add(kind, subject, expiresMs);
+      expect(index.isRevoked(lookUp[kind](subject))).toBe(true);
+    }
+    const missing = (list: typeof added) =>
+      list.filter(({ kind, subject }) => !index.isRevoked(lookUp[kind](subject)));
+    expect(missing(added)).toEqual([]);
+    expect(kinds.some((kind) => index.isRevoked(lookUp[kind](randomUUID())))).toBe(false);
+
+    // Pruning rebuilds the filters smaller: what is kept must still be found.
+    expect(index.prune(6_000 + revocationGraceMs)).toBe(3 * 6_000);
+    const kept = added.filter(({ expiresMs }) => expiresMs >= 6_000);
+    expect(missing(kept)).toEqual([]);
+    expect(missing(added)).toHaveLength(3 * 6_000);
+  });
+
+  it('finds every subject loaded, even from a load cut short by a refused row', () => {
+    const index = createRevocationIndex();
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      kind: i % 2 === 0 ? 'session' : 'jti',
+      subject: randomUUID(),
+      expires_ms: 5,
+    }));
+    index.load(rows);
+    const later = rows.map((row) => ({ ...row, subject: randomUUID() }));
+    expect(() =>
+      index.load([...later, { kind: 'user', subject: 'u', expires_ms: 5 }, ...rows]),
+    ).toThrow(/unknown kind/);
+    const found = (row: (typeof rows)[number]) =>
+      index.isRevoked(row.kind === 'session' ? { sid: row.subject } : { jti: row.subject });
+    expect([...rows, ...later].filter((row) => !found(row))).toEqual([]);
+    expect(index.size()).toBe(60_000);
   });
 
   it('loads 100,000 rows well within a second', () => {

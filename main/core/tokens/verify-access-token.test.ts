@@ -456,6 +456,32 @@ describe('refuses', () => {
   });
 });
 
+describe('a failing dependency', () => {
+  it('rejects the promise, even when it fails after the signature check', async () => {
+    // The clock is read before the cache look-up and again once the signature has matched;
+    // the second read throws, inside node:crypto's callback.
+    let reads = 0;
+    const failingClock = {
+      nowMs: () => {
+        reads += 1;
+        if (reads > 1) throw new Error('clock broke');
+        return nowMs;
+      },
+    };
+    const fragile = createAccessTokenVerifier({
+      keys,
+      revocations,
+      clock: failingClock,
+      issuer,
+      audience,
+    });
+    await expect(fragile.verify(await signAccessToken(claims(), es))).rejects.toThrow(
+      'clock broke',
+    );
+    expect(reads).toBe(2);
+  });
+});
+
 describe('options', () => {
   it('refuse a clock tolerance above 60 seconds', () => {
     const options = { keys, revocations, clock, issuer, audience };
