@@ -24,12 +24,14 @@
  * Child entry: `--data-dir <dir> --config <file> --tokens-file <file> --chains <n> --cold <n>
  * --real-logins <n>`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../../main/core/oauth/config-file';
 import { openStore } from '../../main/core/store/open-store';
+import { authorizationRequest } from '../../main/demo/authorization-request';
+import { logInAs } from '../../main/demo/login-form';
 import { startTokenService } from '../../main/http/start-token-service';
 import { failStart, serveCommands } from './server-process';
 
@@ -253,50 +255,12 @@ async function postForm(
  * login form posted with its hidden fields and cookie, the redirect's code exchanged at /token.
  */
 async function loginThroughEndpoints(url: string): Promise<TokenResponse> {
-  const verifier = randomBytes(32).toString('base64url');
-  const authorize = new URL('/authorize', url);
-  for (const [name, value] of Object.entries({
-    response_type: 'code',
-    client_id: tesseraClients.web.id,
-    redirect_uri: tesseraClients.web.redirectUri,
+  const { url: authorize, verifier } = authorizationRequest(url, {
+    clientId: tesseraClients.web.id,
+    redirectUri: tesseraClients.web.redirectUri,
     scope,
-    state: randomBytes(8).toString('base64url'),
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  })) {
-    authorize.searchParams.set(name, value);
-  }
-  const page = await fetch(authorize, { redirect: 'manual' });
-  const html = await page.text();
-  if (page.status !== 200) throw new Error(`GET /authorize: ${page.status} ${html.slice(0, 300)}`);
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
-  if (!action)
-    throw new Error('GET /authorize: the login page has no form the benchmark recognises.');
-  const form = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(
-    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
-  )) {
-    form.set(
-      name!,
-      value!.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code))),
-    );
-  }
-  form.set('username', tesseraUser.username);
-  form.set('password', tesseraUser.password);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const posted = await fetch(new URL(action, authorize), {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-    redirect: 'manual',
   });
-  if (posted.status !== 303) {
-    throw new Error(`POST ${action}: ${posted.status} ${(await posted.text()).slice(0, 300)}`);
-  }
-  const callback = new URL(posted.headers.get('location') ?? '');
+  const callback = await logInAs(authorize, tesseraUser);
   const code = callback.searchParams.get('code');
   if (!code) throw new Error(`The login redirected without a code: ${callback.search}`);
   return postForm(url, tesseraPaths.token, {

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from '../../shared/jwt';
 import type { DemoApp, DemoUser } from './demo-world';
+import { authorizationRequest } from './authorization-request';
 import { logInAs } from './login-form';
 
 /** A client's credentials as it presents them: public clients have no secret. */
@@ -21,8 +21,6 @@ interface EndpointAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
 }
-
-const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
 /**
  * An OAuth client of the token service at `issuer`, speaking only its public HTTP endpoints, as
@@ -64,18 +62,11 @@ export function createOAuthClient(issuer: string) {
      * exchange. Resolves with the tokens and the session id (from the ID token).
      */
     async logIn(app: DemoApp, user: DemoUser): Promise<HeldTokens & { sid: string }> {
-      const verifier = random(32);
-      const authorize = new URL('/authorize', issuer);
-      authorize.search = new URLSearchParams({
-        response_type: 'code',
-        client_id: app.clientId,
-        redirect_uri: app.redirectUri,
+      const { url: authorize, verifier } = authorizationRequest(issuer, {
+        clientId: app.clientId,
+        redirectUri: app.redirectUri,
         scope: 'openid profile offline_access orders.read',
-        state: random(12),
-        nonce: random(12),
-        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-        code_challenge_method: 'S256',
-      }).toString();
+      });
       const callback = await logInAs(authorize, user);
       const answer = await post('/token', app, {
         grant_type: 'authorization_code',
