@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OAuthError, describeForClient } from './oauth-error';
 
-/** One request being answered, with its parsed URL. */
+/** One request being answered. An endpoint that reads the query parses the URL itself. */
 export interface Exchange {
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
-  readonly url: URL;
 }
 
 /** An endpoint's handler. It may throw an {@link OAuthError}; the router answers it. */

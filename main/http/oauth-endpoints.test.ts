@@ -681,6 +681,16 @@ describe('transport guards', () => {
     expect((await fetch(`${url}/jwks.json`)).status).toBe(200);
   });
 
+  it('routes a target by its path whatever its form: query, dot segments, absolute', async () => {
+    const { url } = await startTessera();
+    for (const target of ['/jwks.json', '/jwks.json?x=1', '/a/../jwks.json', `${url}/jwks.json`]) {
+      const response = await rawRequest(url, { path: target });
+      expect(response.status, target).toBe(200);
+      expect(JSON.parse(response.body), target).toHaveProperty('keys');
+    }
+    expect((await rawRequest(url, { path: '/jwks.json/' })).status).toBe(404);
+  });
+
   it('answers 405 with Allow for a known path and a wrong method', async () => {
     const { url } = await startTessera();
     const response = await fetch(new URL('/token', url));
