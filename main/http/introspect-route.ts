@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { OAuthServices } from '../core/oauth/oauth-services';
 import type { TokenService } from '../core/tokens/token-service';
-import { authenticateClient } from './client-auth';
+import type { ClientAuthenticator } from './client-auth';
 import { noStore, sendJson, type Endpoint } from './http-io';
 import { readFormParams, validate } from './request-params';
 import { tokenShape } from './token-shapes';
@@ -25,13 +24,13 @@ const inactive = { active: false } as const;
  */
 export function introspectEndpoint(deps: {
   tokens: TokenService;
-  oauth: OAuthServices;
+  clients: ClientAuthenticator;
   issuer: string;
 }): Endpoint {
   return async ({ request, response }) => {
     const params = await readFormParams(request);
     const input = validate(introspectSchema, params);
-    const client = await authenticateClient(request, params, deps.oauth.directory, {
+    const client = await deps.clients.authenticate(request, params, {
       allowPublic: false,
     });
     let body: Record<string, unknown> = inactive;
