@@ -24,6 +24,39 @@ export const noStore: Readonly<Record<string, string>> = {
   Pragma: 'no-cache',
 };
 
+/** A JSON body serialized, with every header it is sent with: built once, sent any number of times. */
+export interface PreparedJson {
+  readonly text: string;
+  readonly headers: Readonly<Record<string, string | number>>;
+}
+
+/** Serializes a JSON body and builds its headers. */
+export function prepareJson(
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): PreparedJson {
+  const text = JSON.stringify(body);
+  return Object.freeze({
+    text,
+    headers: Object.freeze({
+      ...commonHeaders,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    }),
+  });
+}
+
+/** Sends a prepared JSON body. Headers already set on the response (CORS) are kept. */
+export function sendPrepared(
+  response: ServerResponse,
+  status: number,
+  prepared: PreparedJson,
+): void {
+  response.writeHead(status, prepared.headers);
+  response.end(prepared.text);
+}
+
 /** Sends a JSON body. Headers already set on the response (CORS) are kept. */
 export function sendJson(
   response: ServerResponse,
@@ -31,14 +64,7 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...commonHeaders,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  response.end(text);
+  sendPrepared(response, status, prepareJson(body, headers));
 }
 
 /** Sends an RFC 6749 §5.2 error, never cached. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TokenService } from '../core/tokens/token-service';
 import type { ClientAuthenticator } from './client-auth';
-import { noStore, sendJson, type Endpoint } from './http-io';
+import { noStore, sendJson, sendPrepared, type Endpoint } from './http-io';
+import { createAccessTokenAnswers, inactiveAnswer } from './introspection-answers';
 import { readFormParams, validate } from './request-params';
 import { tokenShape } from './token-shapes';
 
@@ -12,8 +13,6 @@ const introspectSchema = z.object({
   token: z.string().max(65_536),
   token_type_hint: z.string().max(64).optional(),
 });
-
-const inactive = { active: false } as const;
 
 /**
  * POST /introspect (RFC 7662), for confidential clients (resource servers). Access tokens are
@@ -27,47 +26,40 @@ export function introspectEndpoint(deps: {
   clients: ClientAuthenticator;
   issuer: string;
 }): Endpoint {
+  const accessTokenAnswer = createAccessTokenAnswers();
   return async ({ request, response }) => {
     const params = await readFormParams(request);
     const input = validate(introspectSchema, params);
     const client = await deps.clients.authenticate(request, params, {
       allowPublic: false,
     });
-    let body: Record<string, unknown> = inactive;
     const shape = tokenShape(input.token);
     if (shape === 'jwt') {
       const verified = await deps.tokens.verify(input.token);
-      if (verified.ok) {
-        const { claims } = verified;
-        body = {
-          active: true,
-          scope: claims.scope,
-          client_id: claims.client_id,
-          sub: claims.sub,
-          exp: claims.exp,
-          iat: claims.iat,
-          iss: claims.iss,
-          aud: claims.aud,
-          jti: claims.jti,
-          sid: claims.sid,
-          token_type: 'Bearer',
-        };
-      }
-    } else if (shape === 'refresh') {
-      const described = deps.tokens.describeRefreshToken(input.token);
-      if (described && described.clientId === client.clientId) {
-        body = {
-          active: true,
-          scope: described.scope,
-          client_id: described.clientId,
-          sub: described.sub,
-          exp: described.exp,
-          iat: described.iat,
-          iss: deps.issuer,
-          sid: described.sid,
-        };
-      }
+      return sendPrepared(
+        response,
+        200,
+        verified.ok ? accessTokenAnswer(verified.claims) : inactiveAnswer,
+      );
     }
-    sendJson(response, 200, body, noStore);
+    const described = shape === 'refresh' ? deps.tokens.describeRefreshToken(input.token) : null;
+    if (!described || described.clientId !== client.clientId) {
+      return sendPrepared(response, 200, inactiveAnswer);
+    }
+    sendJson(
+      response,
+      200,
+      {
+        active: true,
+        scope: described.scope,
+        client_id: described.clientId,
+        sub: described.sub,
+        exp: described.exp,
+        iat: described.iat,
+        iss: deps.issuer,
+        sid: described.sid,
+      },
+      noStore,
+    );
   };
 }
