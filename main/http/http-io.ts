@@ -103,12 +103,15 @@ export async function readBody(request: IncomingMessage, limit = maxBodyBytes): 
       reject(tooLarge());
     };
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+    // A form body almost always arrives in one chunk: it is used as is, not copied.
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     request.once('error', reject);
   });
 }
 
 /** The media type of a request, lowercased, without parameters; '' when absent. */
 export function mediaType(request: IncomingMessage): string {
-  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = request.headers['content-type'] ?? '';
+  const semicolon = type.indexOf(';');
+  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase();
 }
