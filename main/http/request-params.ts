@@ -43,7 +43,9 @@ export async function readFormParams(request: IncomingMessage): Promise<Params> 
  * need decoding, and for a leading `?`, which it drops.
  */
 export function formParams(body: string): Params {
-  if (/^\?|[%+]/.test(body)) return paramsFrom(new URLSearchParams(body));
+  if (body.startsWith('?') || body.includes('%') || body.includes('+')) {
+    return paramsFrom(new URLSearchParams(body));
+  }
   const params = emptyParams();
   for (const pair of body.split('&')) {
     const equals = pair.indexOf('=');
