@@ -39,7 +39,7 @@ export function introspectEndpoint(deps: {
       return sendPrepared(
         response,
         200,
-        verified.ok ? accessTokenAnswer(verified.claims) : inactiveAnswer,
+        verified.ok ? accessTokenAnswer(verified) : inactiveAnswer,
       );
     }
     const described = shape === 'refresh' ? deps.tokens.describeRefreshToken(input.token) : null;
