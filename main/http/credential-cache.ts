@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { ClientRecord } from '../core/oauth/directory';
 
 /**
@@ -21,18 +21,23 @@ export interface CurrentClients {
 const defaultMaxEntries = 1_024;
 
 /**
- * Entries are keyed by the SHA-256 of the credentials: the map holds no secret, and the string
- * comparison inside a Map look-up only ever compares digests, so its timing says nothing about a
- * secret (a guess would have to match a digest, i.e. be the same credentials). A hit counts only
- * while the directory still holds the very record that authenticated: any change of the client,
- * its secret included, replaces the record, and the old credentials go back to a full check.
+ * Entries are keyed by the SHA-256 of a random per-process key followed by the credentials. The
+ * map holds no secret and nothing a secret can be recovered from: without the key (kept in a
+ * Buffer's backing store, outside the JS heap and its snapshots, as the directory keeps its HMAC
+ * key) a digest cannot even be tested against a guessed secret. The string comparison inside a
+ * Map look-up only ever compares digests, so its timing says nothing about a secret. A hit counts
+ * only while the directory still holds the very record that authenticated: any change of the
+ * client, its secret included, replaces the record, and the old credentials go back to a full
+ * check. One-shot hashing rather than an HMAC object, which cost twice as much in a profile.
  */
 export function createCredentialCache(
   clients: CurrentClients,
   maxEntries = defaultMaxEntries,
 ): CredentialCache {
   const entries = new Map<string, ClientRecord>();
-  const keyOf = (credentials: string) => hash('sha256', credentials, 'base64url');
+  const hashKey = randomBytes(32);
+  const keyOf = (credentials: string) =>
+    hash('sha256', Buffer.concat([hashKey, Buffer.from(credentials, 'utf8')]), 'base64url');
   return {
     get(credentials) {
       const key = keyOf(credentials);
