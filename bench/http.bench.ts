@@ -35,6 +35,10 @@
  *   Progress lines add p99 per second of the run and a "settled" p99 (from 2 s after all open).
  *   Full runs only; quick runs print a progress note instead.
  *
+ * `benchHttp(options, parts)` runs only the named parts (`refresh`: the closed and open refresh
+ * rounds; `introspect`: the closed introspection rounds; `c5000`), for working on one of them;
+ * the runner always runs all three.
+ *
  * Environment: TESSERA_BENCH_HTTP_PROFILE=<folder> takes V8 CPU profiles of Tessera's process
  * during one refresh round, one cold introspection round and the c5000 run, writes them there
  * and prints the heaviest functions (the profiler itself costs throughput: not for figures).
@@ -121,7 +125,13 @@ const fullPlan: Plan = {
 /** Spare refresh chains, for chains retired after a failed or timed-out refresh. */
 const spareChains = 300;
 
-export async function benchHttp(options: SuiteOptions): Promise<BenchFigure[]> {
+/** The parts of the suite that can be run alone. */
+export type HttpBenchPart = 'refresh' | 'introspect' | 'c5000';
+
+export async function benchHttp(
+  options: SuiteOptions,
+  parts: ReadonlySet<HttpBenchPart> = new Set(['refresh', 'introspect', 'c5000']),
+): Promise<BenchFigure[]> {
   const plan = options.quick ? quickPlan : fullPlan;
   const progress = options.progress ?? (() => undefined);
   const profileDir = process.env.TESSERA_BENCH_HTTP_PROFILE || null;
@@ -326,162 +336,173 @@ export async function benchHttp(options: SuiteOptions): Promise<BenchFigure[]> {
 
       const figures: BenchFigure[] = [];
 
-      // Refresh, closed loop: Tessera against oidc-provider, alternating which goes first.
-      const refresh = { tessera: [] as number[], peer: [] as number[], ratio: [] as number[] };
-      for (let round = 0; round < plan.rounds; round += 1) {
-        let tesseraRate = 0;
-        let peerRate = 0;
-        for (const side of round % 2 === 0 ? ['tessera', 'peer'] : ['peer', 'tessera']) {
-          await settle();
-          if (side === 'tessera') {
-            const run = () =>
-              closed(`tessera refresh r${round + 1}`, tessera, requests.tesseraRefresh);
-            tesseraRate = (round === 0 ? await profiled('refresh', run) : await run()).okPerS;
-          } else {
-            peerRate = (
-              await closed(`oidc-provider refresh r${round + 1}`, peer, requests.peerRefresh)
-            ).okPerS;
+      if (parts.has('refresh')) {
+        // Refresh, closed loop: Tessera against oidc-provider, alternating which goes first.
+        const refresh = { tessera: [] as number[], peer: [] as number[], ratio: [] as number[] };
+        for (let round = 0; round < plan.rounds; round += 1) {
+          let tesseraRate = 0;
+          let peerRate = 0;
+          for (const side of round % 2 === 0 ? ['tessera', 'peer'] : ['peer', 'tessera']) {
+            await settle();
+            if (side === 'tessera') {
+              const run = () =>
+                closed(`tessera refresh r${round + 1}`, tessera, requests.tesseraRefresh);
+              tesseraRate = (round === 0 ? await profiled('refresh', run) : await run()).okPerS;
+            } else {
+              peerRate = (
+                await closed(`oidc-provider refresh r${round + 1}`, peer, requests.peerRefresh)
+              ).okPerS;
+            }
           }
+          refresh.tessera.push(tesseraRate);
+          refresh.peer.push(peerRate);
+          refresh.ratio.push(tesseraRate / peerRate);
         }
-        refresh.tessera.push(tesseraRate);
-        refresh.peer.push(peerRate);
-        refresh.ratio.push(tesseraRate / peerRate);
-      }
-      figures.push(
-        { id: 'refresh_per_s', value: Math.round(median(refresh.tessera)), unit: 'per_s' },
-        {
-          id: 'oidc_provider_refresh_per_s',
-          value: Math.round(median(refresh.peer)),
-          unit: 'per_s',
-        },
-        {
-          id: 'refresh_vs_oidc_provider',
-          value: roundTo(median(refresh.ratio), 2),
-          unit: 'x',
-          target: { op: '>=', value: 2.5 },
-        },
-      );
-
-      // Introspection, closed loop: the ceiling, Tessera (cache hit), oidc-provider (opaque),
-      // Tessera (cold, distinct tokens), in rotating order.
-      const introspect = {
-        ceiling: [] as number[],
-        hit: [] as number[],
-        ratio: [] as number[],
-        peer: [] as number[],
-        cold: [] as number[],
-      };
-      for (let round = 0; round < plan.rounds; round += 1) {
-        const order = ['ceiling', 'hit', 'peer', 'cold'];
-        const rotated = [
-          ...order.slice(round % order.length),
-          ...order.slice(0, round % order.length),
-        ];
-        const rates: Record<string, number> = {};
-        for (const side of rotated) {
-          await settle();
-          const label = `r${round + 1}`;
-          if (side === 'ceiling') {
-            rates.ceiling = (
-              await closed(`ceiling introspect ${label}`, ceiling, requests.ceiling)
-            ).okPerS;
-          } else if (side === 'hit') {
-            rates.hit = (
-              await closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit)
-            ).okPerS;
-          } else if (side === 'peer') {
-            rates.peer = (
-              await closed(`oidc-provider introspect opaque ${label}`, peer, requests.peerOpaque)
-            ).okPerS;
-          } else {
-            const run = () =>
-              closed(`tessera introspect cold ${label}`, tessera, requests.tesseraCold, {
-                maxRequests: plan.coldPerRound,
-              });
-            const result = round === 0 ? await profiled('introspect-cold', run) : await run();
-            if (result.exhausted)
-              progress(`(cold tokens ran out after ${result.ok}: bounded by count)`);
-            rates.cold = result.okPerS;
-          }
-        }
-        introspect.ceiling.push(rates.ceiling!);
-        introspect.hit.push(rates.hit!);
-        introspect.ratio.push(rates.hit! / rates.ceiling!);
-        introspect.peer.push(rates.peer!);
-        introspect.cold.push(rates.cold!);
-      }
-      figures.push(
-        { id: 'introspect_hit_per_s', value: Math.round(median(introspect.hit)), unit: 'per_s' },
-        {
-          id: 'introspect_ceiling_per_s',
-          value: Math.round(median(introspect.ceiling)),
-          unit: 'per_s',
-        },
-        {
-          id: 'introspect_hit_vs_ceiling',
-          value: roundTo(median(introspect.ratio), 2),
-          unit: 'x',
-          target: { op: '>=', value: 0.7 },
-        },
-        { id: 'introspect_cold_per_s', value: Math.round(median(introspect.cold)), unit: 'per_s' },
-        {
-          id: 'oidc_provider_introspect_opaque_per_s',
-          value: Math.round(median(introspect.peer)),
-          unit: 'per_s',
-        },
-      );
-
-      if (plan.autocannonCheckS > 0) {
-        const check = await load.autocannon({
-          port: ceiling.ready.port,
-          path: '/introspect',
-          authorization: requests.ceiling.authorization,
-          body: 'token=x&token_type_hint=access_token',
-          connections: plan.closed.connections,
-          durationS: plan.autocannonCheckS,
-        });
-        progress(
-          `cross-check: autocannon on the ceiling, ${plan.closed.connections} connections: ` +
-            `${Math.round(check.requestsPerS)}/s, p99 ${check.p99Ms} ms, errors ${check.errors}, ` +
-            `timeouts ${check.timeouts}, non-2xx ${check.non2xx} (this harness: median ` +
-            `${Math.round(median(introspect.ceiling))}/s)`,
+        figures.push(
+          { id: 'refresh_per_s', value: Math.round(median(refresh.tessera)), unit: 'per_s' },
+          {
+            id: 'oidc_provider_refresh_per_s',
+            value: Math.round(median(refresh.peer)),
+            unit: 'per_s',
+          },
+          {
+            id: 'refresh_vs_oidc_provider',
+            value: roundTo(median(refresh.ratio), 2),
+            unit: 'x',
+            target: { op: '>=', value: 2.5 },
+          },
         );
       }
 
-      // Refresh latency, open loop.
-      const open = { steady: [] as number[], whole: [] as number[], problems: 0 };
-      for (let round = 0; round < plan.refreshOpen.rounds; round += 1) {
-        await settle();
-        const { result, stats } = await measured(tessera, () =>
-          load.run({
-            label: `tessera refresh open r${round + 1}`,
-            port: tessera.ready.port,
-            connections: plan.refreshOpen.connections,
-            mode: 'open',
-            ratePerS: plan.refreshOpen.ratePerS,
-            durationMs: plan.refreshOpen.durationMs,
-            maxRequests: plan.refreshOpen.ratePerS * (plan.refreshOpen.durationMs / 1000),
-            request: requests.tesseraRefresh,
-          }),
+      if (parts.has('introspect')) {
+        // Introspection, closed loop: the ceiling, Tessera (cache hit), oidc-provider (opaque),
+        // Tessera (cold, distinct tokens), in rotating order.
+        const introspect = {
+          ceiling: [] as number[],
+          hit: [] as number[],
+          ratio: [] as number[],
+          peer: [] as number[],
+          cold: [] as number[],
+        };
+        for (let round = 0; round < plan.rounds; round += 1) {
+          const order = ['ceiling', 'hit', 'peer', 'cold'];
+          const rotated = [
+            ...order.slice(round % order.length),
+            ...order.slice(0, round % order.length),
+          ];
+          const rates: Record<string, number> = {};
+          for (const side of rotated) {
+            await settle();
+            const label = `r${round + 1}`;
+            if (side === 'ceiling') {
+              rates.ceiling = (
+                await closed(`ceiling introspect ${label}`, ceiling, requests.ceiling)
+              ).okPerS;
+            } else if (side === 'hit') {
+              rates.hit = (
+                await closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit)
+              ).okPerS;
+            } else if (side === 'peer') {
+              rates.peer = (
+                await closed(`oidc-provider introspect opaque ${label}`, peer, requests.peerOpaque)
+              ).okPerS;
+            } else {
+              const run = () =>
+                closed(`tessera introspect cold ${label}`, tessera, requests.tesseraCold, {
+                  maxRequests: plan.coldPerRound,
+                });
+              const result = round === 0 ? await profiled('introspect-cold', run) : await run();
+              if (result.exhausted)
+                progress(`(cold tokens ran out after ${result.ok}: bounded by count)`);
+              rates.cold = result.okPerS;
+            }
+          }
+          introspect.ceiling.push(rates.ceiling!);
+          introspect.hit.push(rates.hit!);
+          introspect.ratio.push(rates.hit! / rates.ceiling!);
+          introspect.peer.push(rates.peer!);
+          introspect.cold.push(rates.cold!);
+        }
+        figures.push(
+          { id: 'introspect_hit_per_s', value: Math.round(median(introspect.hit)), unit: 'per_s' },
+          {
+            id: 'introspect_ceiling_per_s',
+            value: Math.round(median(introspect.ceiling)),
+            unit: 'per_s',
+          },
+          {
+            id: 'introspect_hit_vs_ceiling',
+            value: roundTo(median(introspect.ratio), 2),
+            unit: 'x',
+            target: { op: '>=', value: 0.7 },
+          },
+          {
+            id: 'introspect_cold_per_s',
+            value: Math.round(median(introspect.cold)),
+            unit: 'per_s',
+          },
+          {
+            id: 'oidc_provider_introspect_opaque_per_s',
+            value: Math.round(median(introspect.peer)),
+            unit: 'per_s',
+          },
         );
-        progress(`${describeRun(result)} | ${describeStats('tessera', stats)}`);
-        if (result.ok === 0 || !result.steady)
-          throw new Error(`No refresh succeeded: ${describeRun(result)}`);
-        open.steady.push(result.steady.p99);
-        open.whole.push(result.latency.p99);
-        open.problems += result.problems;
-      }
-      figures.push(
-        {
-          id: 'refresh_p99_ms',
-          value: roundTo(median(open.steady), 1),
-          unit: 'ms',
-          target: { op: '<', value: 50 },
-        },
-        { id: 'refresh_p99_whole_ms', value: roundTo(median(open.whole), 1), unit: 'ms' },
-        { id: 'refresh_p99_errors', value: open.problems, unit: 'count' },
-      );
 
+        if (plan.autocannonCheckS > 0) {
+          const check = await load.autocannon({
+            port: ceiling.ready.port,
+            path: '/introspect',
+            authorization: requests.ceiling.authorization,
+            body: 'token=x&token_type_hint=access_token',
+            connections: plan.closed.connections,
+            durationS: plan.autocannonCheckS,
+          });
+          progress(
+            `cross-check: autocannon on the ceiling, ${plan.closed.connections} connections: ` +
+              `${Math.round(check.requestsPerS)}/s, p99 ${check.p99Ms} ms, errors ${check.errors}, ` +
+              `timeouts ${check.timeouts}, non-2xx ${check.non2xx} (this harness: median ` +
+              `${Math.round(median(introspect.ceiling))}/s)`,
+          );
+        }
+      }
+
+      if (parts.has('refresh')) {
+        // Refresh latency, open loop.
+        const open = { steady: [] as number[], whole: [] as number[], problems: 0 };
+        for (let round = 0; round < plan.refreshOpen.rounds; round += 1) {
+          await settle();
+          const { result, stats } = await measured(tessera, () =>
+            load.run({
+              label: `tessera refresh open r${round + 1}`,
+              port: tessera.ready.port,
+              connections: plan.refreshOpen.connections,
+              mode: 'open',
+              ratePerS: plan.refreshOpen.ratePerS,
+              durationMs: plan.refreshOpen.durationMs,
+              maxRequests: plan.refreshOpen.ratePerS * (plan.refreshOpen.durationMs / 1000),
+              request: requests.tesseraRefresh,
+            }),
+          );
+          progress(`${describeRun(result)} | ${describeStats('tessera', stats)}`);
+          if (result.ok === 0 || !result.steady)
+            throw new Error(`No refresh succeeded: ${describeRun(result)}`);
+          open.steady.push(result.steady.p99);
+          open.whole.push(result.latency.p99);
+          open.problems += result.problems;
+        }
+        figures.push(
+          {
+            id: 'refresh_p99_ms',
+            value: roundTo(median(open.steady), 1),
+            unit: 'ms',
+            target: { op: '<', value: 50 },
+          },
+          { id: 'refresh_p99_whole_ms', value: roundTo(median(open.whole), 1), unit: 'ms' },
+          { id: 'refresh_p99_errors', value: open.problems, unit: 'count' },
+        );
+      }
+
+      if (!parts.has('c5000')) return figures;
       if (!plan.c5000) {
         progress('c5000: skipped in quick mode (5,000 connections for 20 s; run `npm run bench`)');
         return figures;

@@ -57,8 +57,8 @@ const loginSchema = z.object({
  * Tessera's `iss` (RFC 9207).
  */
 export function authorizeEndpoint(deps: AuthorizeDeps): Endpoint {
-  return async ({ response, url }) => {
-    const search = url.searchParams;
+  return async ({ request, response }) => {
+    const search = new URL(request.url ?? '/', deps.issuer).searchParams;
     for (const name of ['client_id', 'redirect_uri']) {
       if (search.getAll(name).length > 1) {
         return sendErrorPage(response, 400, `The request gives ${name} more than once.`);

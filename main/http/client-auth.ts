@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { ClientRecord, Directory } from '../core/oauth/directory';
+import { createCredentialCache } from './credential-cache';
 import { OAuthError, invalidRequest } from './oauth-error';
 import type { Params } from './request-params';
 
@@ -14,19 +15,65 @@ type BasicCredentials = { readonly id: string; readonly secret: string } | 'malf
 
 const realm = 'Basic realm="tessera", charset="UTF-8"';
 
+/** Authenticates the clients calling the endpoints. */
+export interface ClientAuthenticator {
+  /**
+   * The client making a request (RFC 6749 §2.3): `client_secret_basic`, `client_secret_post`,
+   * or, for public clients where allowed, `none` (client_id alone). Exactly one method per
+   * request.
+   */
+  authenticate(
+    request: IncomingMessage,
+    params: Params,
+    options: ClientAuthOptions,
+  ): Promise<ClientRecord>;
+}
+
 /**
- * Authenticates the client making a request (RFC 6749 §2.3): `client_secret_basic`,
- * `client_secret_post`, or, for public clients where allowed, `none` (client_id alone). Exactly
- * one method per request. Client records come from memory and a secret that verified before
- * is checked with one HMAC, so this costs no query.
+ * Client records come from memory and a secret that verified before is checked with one HMAC,
+ * so authenticating costs no query; credentials presented exactly as before cost one SHA-256.
  */
-export async function authenticateClient(
-  request: IncomingMessage,
+export function createClientAuthenticator(directory: Directory): ClientAuthenticator {
+  const cache = createCredentialCache(directory);
+  return {
+    async authenticate(request, params, options) {
+      const header = request.headers.authorization;
+      const credentials = presented(header, params);
+      const known = credentials === undefined ? undefined : cache.get(credentials);
+      // Basic credentials seen before say nothing about the form: it may still be at odds.
+      if (known && (header === undefined || basicAgrees(params, known.clientId))) return known;
+      const client = await authenticateFully(header, params, directory, options);
+      if (credentials !== undefined && client.kind === 'confidential') {
+        cache.remember(credentials, client);
+      }
+      return client;
+    },
+  };
+}
+
+/** The credentials as presented, in one string per method; undefined when there is no secret. */
+function presented(header: string | undefined, params: Params): string | undefined {
+  if (header !== undefined) return `basic ${header}`;
+  const { client_id: clientId, client_secret: secret } = params;
+  if (clientId === undefined || secret === undefined) return undefined;
+  // The id's length keeps the id and the secret apart whatever characters they hold.
+  return `post ${clientId.length} ${clientId} ${secret}`;
+}
+
+/** Whether the form neither adds a secret to Basic nor names another client. */
+function basicAgrees(params: Params, clientId: string): boolean {
+  return (
+    params.client_secret === undefined &&
+    (params.client_id === undefined || params.client_id === clientId)
+  );
+}
+
+async function authenticateFully(
+  header: string | undefined,
   params: Params,
   directory: Directory,
   options: ClientAuthOptions,
 ): Promise<ClientRecord> {
-  const header = request.headers.authorization;
   const basic = header === undefined ? undefined : parseBasic(header);
   const invalidClient = (description: string) =>
     new OAuthError(

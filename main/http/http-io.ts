@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OAuthError, describeForClient } from './oauth-error';
 
-/** One request being answered, with its parsed URL. */
+/** One request being answered. An endpoint that reads the query parses the URL itself. */
 export interface Exchange {
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
-  readonly url: URL;
 }
 
 /** An endpoint's handler. It may throw an {@link OAuthError}; the router answers it. */
@@ -25,6 +24,39 @@ export const noStore: Readonly<Record<string, string>> = {
   Pragma: 'no-cache',
 };
 
+/** A JSON body serialized, with every header it is sent with: built once, sent any number of times. */
+export interface PreparedJson {
+  readonly text: string;
+  readonly headers: Readonly<Record<string, string | number>>;
+}
+
+/** Serializes a JSON body and builds its headers. */
+export function prepareJson(
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): PreparedJson {
+  const text = JSON.stringify(body);
+  return Object.freeze({
+    text,
+    headers: Object.freeze({
+      ...commonHeaders,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    }),
+  });
+}
+
+/** Sends a prepared JSON body. Headers already set on the response (CORS) are kept. */
+export function sendPrepared(
+  response: ServerResponse,
+  status: number,
+  prepared: PreparedJson,
+): void {
+  response.writeHead(status, prepared.headers);
+  response.end(prepared.text);
+}
+
 /** Sends a JSON body. Headers already set on the response (CORS) are kept. */
 export function sendJson(
   response: ServerResponse,
@@ -32,14 +64,7 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...commonHeaders,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  response.end(text);
+  sendPrepared(response, status, prepareJson(body, headers));
 }
 
 /** Sends an RFC 6749 §5.2 error, never cached. */
@@ -78,12 +103,15 @@ export async function readBody(request: IncomingMessage, limit = maxBodyBytes): 
       reject(tooLarge());
     };
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+    // A form body almost always arrives in one chunk: it is used as is, not copied.
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     request.once('error', reject);
   });
 }
 
 /** The media type of a request, lowercased, without parameters; '' when absent. */
 export function mediaType(request: IncomingMessage): string {
-  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = request.headers['content-type'] ?? '';
+  const semicolon = type.indexOf(';');
+  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase();
 }

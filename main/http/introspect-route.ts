@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { OAuthServices } from '../core/oauth/oauth-services';
 import type { TokenService } from '../core/tokens/token-service';
-import { authenticateClient } from './client-auth';
-import { noStore, sendJson, type Endpoint } from './http-io';
+import type { ClientAuthenticator } from './client-auth';
+import { noStore, sendJson, sendPrepared, type Endpoint } from './http-io';
+import { createAccessTokenAnswers, inactiveAnswer } from './introspection-answers';
 import { readFormParams, validate } from './request-params';
 import { tokenShape } from './token-shapes';
 
@@ -14,8 +14,6 @@ const introspectSchema = z.object({
   token_type_hint: z.string().max(64).optional(),
 });
 
-const inactive = { active: false } as const;
-
 /**
  * POST /introspect (RFC 7662), for confidential clients (resource servers). Access tokens are
  * answered by the token service's one verifier (its cache and the in-memory revocation index)
@@ -25,50 +23,43 @@ const inactive = { active: false } as const;
  */
 export function introspectEndpoint(deps: {
   tokens: TokenService;
-  oauth: OAuthServices;
+  clients: ClientAuthenticator;
   issuer: string;
 }): Endpoint {
+  const accessTokenAnswer = createAccessTokenAnswers();
   return async ({ request, response }) => {
     const params = await readFormParams(request);
     const input = validate(introspectSchema, params);
-    const client = await authenticateClient(request, params, deps.oauth.directory, {
+    const client = await deps.clients.authenticate(request, params, {
       allowPublic: false,
     });
-    let body: Record<string, unknown> = inactive;
     const shape = tokenShape(input.token);
     if (shape === 'jwt') {
       const verified = await deps.tokens.verify(input.token);
-      if (verified.ok) {
-        const { claims } = verified;
-        body = {
-          active: true,
-          scope: claims.scope,
-          client_id: claims.client_id,
-          sub: claims.sub,
-          exp: claims.exp,
-          iat: claims.iat,
-          iss: claims.iss,
-          aud: claims.aud,
-          jti: claims.jti,
-          sid: claims.sid,
-          token_type: 'Bearer',
-        };
-      }
-    } else if (shape === 'refresh') {
-      const described = deps.tokens.describeRefreshToken(input.token);
-      if (described && described.clientId === client.clientId) {
-        body = {
-          active: true,
-          scope: described.scope,
-          client_id: described.clientId,
-          sub: described.sub,
-          exp: described.exp,
-          iat: described.iat,
-          iss: deps.issuer,
-          sid: described.sid,
-        };
-      }
+      return sendPrepared(
+        response,
+        200,
+        verified.ok ? accessTokenAnswer(verified) : inactiveAnswer,
+      );
     }
-    sendJson(response, 200, body, noStore);
+    const described = shape === 'refresh' ? deps.tokens.describeRefreshToken(input.token) : null;
+    if (!described || described.clientId !== client.clientId) {
+      return sendPrepared(response, 200, inactiveAnswer);
+    }
+    sendJson(
+      response,
+      200,
+      {
+        active: true,
+        scope: described.scope,
+        client_id: described.clientId,
+        sub: described.sub,
+        exp: described.exp,
+        iat: described.iat,
+        iss: deps.issuer,
+        sid: described.sid,
+      },
+      noStore,
+    );
   };
 }

@@ -506,6 +506,36 @@ describe('/revoke and /introspect', () => {
     }
   });
 
+  it('answers {"active":false} right after answering active, once the token is revoked', async () => {
+    const { url } = await startTessera();
+    const caller = { authorization: basic(reports.clientId, reports.secret) };
+    const owner = { authorization: basic(web.clientId, web.secret) };
+    const first = await webTokens(url);
+    const second = await webTokens(url);
+    const introspect = async (token: string) =>
+      (await post(url, '/introspect', { token }, caller)).text();
+    const jti = (token: string) =>
+      (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string })
+        .jti;
+    for (let i = 0; i < 3; i += 1) {
+      expect(JSON.parse(await introspect(first.access_token))).toMatchObject({
+        active: true,
+        jti: jti(first.access_token),
+      });
+      expect(JSON.parse(await introspect(second.access_token))).toMatchObject({
+        active: true,
+        jti: jti(second.access_token),
+      });
+    }
+    // By jti: this token alone.
+    expect((await post(url, '/revoke', { token: first.access_token }, owner)).status).toBe(200);
+    expect(await introspect(first.access_token)).toBe('{"active":false}');
+    expect(JSON.parse(await introspect(second.access_token))).toMatchObject({ active: true });
+    // By session: its refresh token ends the grant.
+    expect((await post(url, '/revoke', { token: second.refresh_token }, owner)).status).toBe(200);
+    expect(await introspect(second.access_token)).toBe('{"active":false}');
+  });
+
   it('requires the caller to authenticate; public clients cannot introspect', async () => {
     const { url } = await startTessera();
     const anonymous = await post(url, '/introspect', { token: 'x' });
@@ -679,6 +709,16 @@ describe('transport guards', () => {
     expect(answer).not.toMatch(/at |Invalid URL/);
     expect(errors).toHaveLength(1);
     expect((await fetch(`${url}/jwks.json`)).status).toBe(200);
+  });
+
+  it('routes a target by its path whatever its form: query, dot segments, absolute', async () => {
+    const { url } = await startTessera();
+    for (const target of ['/jwks.json', '/jwks.json?x=1', '/a/../jwks.json', `${url}/jwks.json`]) {
+      const response = await rawRequest(url, { path: target });
+      expect(response.status, target).toBe(200);
+      expect(JSON.parse(response.body), target).toHaveProperty('keys');
+    }
+    expect((await rawRequest(url, { path: '/jwks.json/' })).status).toBe(404);
   });
 
   it('answers 405 with Allow for a known path and a wrong method', async () => {

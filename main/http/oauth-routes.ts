@@ -7,6 +7,7 @@ import { TesseraError } from '../core/tessera-error';
 import { loopbackOrigin } from '../host/loopback-origin';
 import { authorizeEndpoint, loginEndpoint } from './authorize-route';
 import { createAuthorizationStore } from './authorization-store';
+import { createClientAuthenticator } from './client-auth';
 import { createCors } from './cors';
 import { discoveryEndpoint } from './discovery-route';
 import { endpointPaths } from './endpoints';
@@ -60,6 +61,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
       });
     },
   });
+  const clients = createClientAuthenticator(oauth.directory);
   const jwks = jwksEndpoint(tokens);
   const discovery = discoveryEndpoint(issuer, oauth.directory);
   const authorizeDeps = { issuer, directory: oauth.directory, store, origin, nowMs };
@@ -78,14 +80,17 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
     [endpointPaths.login, { methods: { POST: loginEndpoint(authorizeDeps) }, cors: false }],
     [
       endpointPaths.token,
-      { methods: { POST: tokenEndpoint({ tokens, oauth, store, limiter }) }, cors: true },
+      { methods: { POST: tokenEndpoint({ tokens, clients, store, limiter }) }, cors: true },
     ],
-    [endpointPaths.revoke, { methods: { POST: revokeEndpoint({ tokens, oauth }) }, cors: true }],
+    [endpointPaths.revoke, { methods: { POST: revokeEndpoint({ tokens, clients }) }, cors: true }],
     [
       endpointPaths.introspect,
-      { methods: { POST: introspectEndpoint({ tokens, oauth, issuer }) }, cors: false },
+      { methods: { POST: introspectEndpoint({ tokens, clients, issuer }) }, cors: false },
     ],
-    [endpointPaths.syncLogins, { methods: { POST: syncLoginsEndpoint({ oauth }) }, cors: false }],
+    [
+      endpointPaths.syncLogins,
+      { methods: { POST: syncLoginsEndpoint({ oauth, clients }) }, cors: false },
+    ],
   ]);
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
@@ -101,8 +106,7 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
       );
       return true;
     }
-    const url = new URL(request.url ?? '/', issuer);
-    const target = routes.get(url.pathname);
+    const target = routes.get(routePath(request.url ?? '/'));
     if (!target) return false;
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS' && target.cors) {
@@ -121,9 +125,18 @@ export function createOAuthRoutes(options: OAuthRoutesOptions): Routes {
       return true;
     }
     if (target.cors) cors.allow(request, response);
-    await endpoint({ request, response, url });
+    await endpoint({ request, response });
     return true;
   };
+
+  /**
+   * The path a request target routes by. A target that is exactly a route's path (what clients
+   * send to every endpoint but /authorize) is taken as is: parsing a URL took ~2 % of an
+   * introspection's CPU time. Anything else (a query, dot segments, percent
+   * escapes, absolute form) goes through the WHATWG URL parser as before.
+   */
+  const routePath = (target: string): string =>
+    routes.has(target) ? target : new URL(target, issuer).pathname;
 
   // Never rejects: the listener does not await its routes, and a rejection would end the process.
   return async (request, response) => {

@@ -122,17 +122,27 @@ export function logIn(
   return logInAs(authorizeUrl, credentials);
 }
 
-/** A request with full control of its headers (Host, Origin), over node:http. */
+/** A request with full control of its target and headers (Host, Origin), over node:http. */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer } = {},
+  options: {
+    method?: string;
+    /** The request target exactly as sent, instead of the URL's path. */
+    path?: string;
+    headers?: OutgoingHttpHeaders;
+    body?: string | Buffer;
+  } = {},
 ): Promise<{
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers });
+    const request = httpRequest(url, {
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      ...(options.path === undefined ? {} : { path: options.path }),
+    });
     request.once('error', reject);
     request.once('response', (response) => {
       const chunks: Buffer[] = [];

@@ -11,15 +11,21 @@ export type Params = Readonly<Record<string, string>>;
  * §3.1); one given without a value counts as absent.
  */
 export function paramsFrom(search: URLSearchParams): Params {
-  const params: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of search) {
-    if (value === '') continue;
-    if (Object.hasOwn(params, name)) {
-      throw invalidRequest(`${describeName(name)}: given more than once.`);
-    }
-    params[name] = value;
-  }
+  const params = emptyParams();
+  for (const [name, value] of search) addParam(params, name, value);
   return params;
+}
+
+function emptyParams(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+function addParam(params: Record<string, string>, name: string, value: string): void {
+  if (value === '') return;
+  if (Object.hasOwn(params, name)) {
+    throw invalidRequest(`${describeName(name)}: given more than once.`);
+  }
+  params[name] = value;
 }
 
 /** The parameters of an `application/x-www-form-urlencoded` POST body (the only kind OAuth uses). */
@@ -27,7 +33,26 @@ export async function readFormParams(request: IncomingMessage): Promise<Params> 
   if (mediaType(request) !== 'application/x-www-form-urlencoded') {
     throw invalidRequest('The request body must be application/x-www-form-urlencoded.');
   }
-  return paramsFrom(new URLSearchParams((await readBody(request)).toString('utf8')));
+  return formParams((await readBody(request)).toString('utf8'));
+}
+
+/**
+ * A form body's parameters. A body without `%` or `+` (an introspection of a base64url token)
+ * decodes to itself, so splitting it at `&` and the first `=` is all the URL standard's parser
+ * would do; URLSearchParams took ~3 % of an introspection's CPU time and stays for bodies that
+ * need decoding, and for a leading `?`, which it drops.
+ */
+export function formParams(body: string): Params {
+  if (body.startsWith('?') || body.includes('%') || body.includes('+')) {
+    return paramsFrom(new URLSearchParams(body));
+  }
+  const params = emptyParams();
+  for (const pair of body.split('&')) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) addParam(params, pair, '');
+    else addParam(params, pair.slice(0, equals), pair.slice(equals + 1));
+  }
+  return params;
 }
 
 /** A form body, or a JSON object whose members are all strings (for /sync/logins). */
@@ -43,7 +68,7 @@ export async function readFormOrJsonParams(request: IncomingMessage): Promise<Pa
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidRequest('The request body must be a JSON object.');
   }
-  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  const params = emptyParams();
   for (const [name, member] of Object.entries(value)) {
     if (typeof member !== 'string') {
       throw invalidRequest(`${describeName(name)}: must be a string.`);

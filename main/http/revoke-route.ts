@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { OAuthServices } from '../core/oauth/oauth-services';
 import type { TokenService } from '../core/tokens/token-service';
-import { authenticateClient } from './client-auth';
+import type { ClientAuthenticator } from './client-auth';
 import { commonHeaders, noStore, type Endpoint } from './http-io';
 import { OAuthError } from './oauth-error';
 import { readFormParams, validate } from './request-params';
@@ -26,11 +25,14 @@ const notYours = () =>
  * refused with `unauthorized_client` and left alone: §2.1 has the server verify that the token
  * was issued to the caller and, if not, refuse the request and inform the client.
  */
-export function revokeEndpoint(deps: { tokens: TokenService; oauth: OAuthServices }): Endpoint {
+export function revokeEndpoint(deps: {
+  tokens: TokenService;
+  clients: ClientAuthenticator;
+}): Endpoint {
   return async ({ request, response }) => {
     const params = await readFormParams(request);
     const input = validate(revokeSchema, params);
-    const client = await authenticateClient(request, params, deps.oauth.directory, {
+    const client = await deps.clients.authenticate(request, params, {
       allowPublic: true,
     });
     const by = `client:${client.clientId}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LoginReportRefusal } from '../core/oauth/login-reports';
 import type { OAuthServices } from '../core/oauth/oauth-services';
-import { authenticateClient } from './client-auth';
+import type { ClientAuthenticator } from './client-auth';
 import { noStore, sendJson, type Endpoint } from './http-io';
 import { invalidRequest } from './oauth-error';
 import { readFormOrJsonParams, validate } from './request-params';
@@ -25,11 +25,14 @@ const refusals: Record<LoginReportRefusal, string> = {
  * participant of the session (logout propagation will tell it when the session ends) and the
  * report is logged as `sync.login_reported`.
  */
-export function syncLoginsEndpoint(deps: { oauth: OAuthServices }): Endpoint {
+export function syncLoginsEndpoint(deps: {
+  oauth: OAuthServices;
+  clients: ClientAuthenticator;
+}): Endpoint {
   return async ({ request, response }) => {
     const params = await readFormOrJsonParams(request);
     const input = validate(reportSchema, params);
-    const client = await authenticateClient(request, params, deps.oauth.directory, {
+    const client = await deps.clients.authenticate(request, params, {
       allowPublic: false,
     });
     const outcome = await deps.oauth.reportLogin({

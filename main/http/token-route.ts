@@ -2,10 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { RefreshRejection } from '../../shared/contract';
 import type { ClientRecord } from '../core/oauth/directory';
-import type { OAuthServices } from '../core/oauth/oauth-services';
 import type { IssuedTokens, TokenService } from '../core/tokens/token-service';
 import type { AuthorizationStore } from './authorization-store';
-import { authenticateClient } from './client-auth';
+import type { ClientAuthenticator } from './client-auth';
 import { noStore, sendJson, type Endpoint } from './http-io';
 import { OAuthError } from './oauth-error';
 import type { RateLimited, RefreshLimiter } from './rate-limiter';
@@ -15,7 +14,7 @@ import { checkRequestedScope, clientCredentialsScope } from './scopes';
 /** What the token endpoint needs. */
 export interface TokenDeps {
   readonly tokens: TokenService;
-  readonly oauth: OAuthServices;
+  readonly clients: ClientAuthenticator;
   readonly store: AuthorizationStore;
   readonly limiter: RefreshLimiter;
 }
@@ -64,7 +63,7 @@ const refusals: Record<RefreshRejection, string> = {
  * the core, rate limited) and client_credentials. Errors per RFC 6749 §5.2.
  */
 export function tokenEndpoint(deps: TokenDeps): Endpoint {
-  const { tokens, oauth } = deps;
+  const { tokens, clients } = deps;
 
   const authorizationCode = async (client: ClientRecord, params: Params) => {
     const input = validate(authorizationCodeSchema, params);
@@ -174,7 +173,7 @@ export function tokenEndpoint(deps: TokenDeps): Endpoint {
   return async ({ request, response }) => {
     const params = await readFormParams(request);
     const { grant_type: grantType } = validate(grantSchema, params);
-    const client = await authenticateClient(request, params, oauth.directory, {
+    const client = await clients.authenticate(request, params, {
       allowPublic: true,
     });
     const grant = Object.hasOwn(grants, grantType) ? grants[grantType] : undefined;
