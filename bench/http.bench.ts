@@ -359,18 +359,9 @@ export async function benchHttp(
           refresh.ratio.push(tesseraRate / peerRate);
         }
         figures.push(
-          { id: 'refresh_per_s', value: Math.round(median(refresh.tessera)), unit: 'per_s' },
-          {
-            id: 'oidc_provider_refresh_per_s',
-            value: Math.round(median(refresh.peer)),
-            unit: 'per_s',
-          },
-          {
-            id: 'refresh_vs_oidc_provider',
-            value: roundTo(median(refresh.ratio), 2),
-            unit: 'x',
-            target: { op: '>=', value: 2.5 },
-          },
+          rateFigure('refresh_per_s', refresh.tessera),
+          rateFigure('oidc_provider_refresh_per_s', refresh.peer),
+          ratioFigure('refresh_vs_oidc_provider', refresh.ratio, 2.5),
         );
       }
 
@@ -424,28 +415,11 @@ export async function benchHttp(
           introspect.cold.push(rates.cold!);
         }
         figures.push(
-          { id: 'introspect_hit_per_s', value: Math.round(median(introspect.hit)), unit: 'per_s' },
-          {
-            id: 'introspect_ceiling_per_s',
-            value: Math.round(median(introspect.ceiling)),
-            unit: 'per_s',
-          },
-          {
-            id: 'introspect_hit_vs_ceiling',
-            value: roundTo(median(introspect.ratio), 2),
-            unit: 'x',
-            target: { op: '>=', value: 0.7 },
-          },
-          {
-            id: 'introspect_cold_per_s',
-            value: Math.round(median(introspect.cold)),
-            unit: 'per_s',
-          },
-          {
-            id: 'oidc_provider_introspect_opaque_per_s',
-            value: Math.round(median(introspect.peer)),
-            unit: 'per_s',
-          },
+          rateFigure('introspect_hit_per_s', introspect.hit),
+          rateFigure('introspect_ceiling_per_s', introspect.ceiling),
+          ratioFigure('introspect_hit_vs_ceiling', introspect.ratio, 0.7),
+          rateFigure('introspect_cold_per_s', introspect.cold),
+          rateFigure('oidc_provider_introspect_opaque_per_s', introspect.peer),
         );
 
         if (plan.autocannonCheckS > 0) {
@@ -594,6 +568,16 @@ export async function benchHttp(
 }
 
 /** Runs `work` between the server's `stats-start` and `stats`. */
+/** A rate figure: the median of the rounds' rates, per second. */
+function rateFigure(id: string, rates: number[]): BenchFigure {
+  return { id, value: Math.round(median(rates)), unit: 'per_s' };
+}
+
+/** A same-run ratio figure with the issue's "at least" target. */
+function ratioFigure(id: string, ratios: number[], atLeast: number): BenchFigure {
+  return { id, value: roundTo(median(ratios), 2), unit: 'x', target: { op: '>=', value: atLeast } };
+}
+
 async function measured<T>(
   server: Child<unknown>,
   work: () => Promise<T>,
