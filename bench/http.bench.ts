@@ -316,8 +316,8 @@ export async function benchHttp(
         request: requests.tesseraHit,
       });
       progress(
-        `${describeRun(coldAuth)} (every request of a client whose secret is not yet cached runs ` +
-          'scrypt; concurrent first requests are not coalesced)',
+        `${describeRun(coldAuth)} (the first requests of a client whose secret is not yet ` +
+          'cached wait for one shared scrypt)',
       );
       const warm = { durationMs: plan.warmupMs };
       for (const [server, request] of [
