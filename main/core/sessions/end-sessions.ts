@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Policy, SessionEndReason } from '../../../shared/contract';
 import type { Effects } from '../events/effects';
+import { perDatabase } from '../store/per-database';
 import { enqueueLogoutDeliveries } from '../sync/enqueue-logouts';
 import { verifyToleranceMs } from './end-session';
 
@@ -113,3 +114,9 @@ export function createSessionEnder(db: Database.Database): SessionEnder {
     },
   };
 }
+
+/**
+ * The database's one ender: it holds nothing but prepared statements, so the sweeper, the revoker
+ * and the token service share it instead of each preparing the same three.
+ */
+export const sessionEnderOf = perDatabase(createSessionEnder);

@@ -6,6 +6,7 @@ import type {
   FleetTimelineDto,
 } from '../../../shared/contract/timelines';
 
+import { perDatabase } from '../store/per-database';
 import { sessionEndsSql } from './session-ends-sql';
 
 const hourMs = 3_600_000;
@@ -32,6 +33,13 @@ const fleetSql = `
   )
   GROUP BY bucket, cause`;
 
+// Prepared once per open database: the console reloads the timeline as sessions change.
+const fleetStatement = perDatabase((db) =>
+  db.prepare<Record<string, number>, { bucket: number; cause: FleetEndCause; sessions: number }>(
+    fleetSql,
+  ),
+);
+
 /**
  * When the active sessions will end over the next day or week, and why, counted in SQL: one
  * row per bucket and cause comes back, never a row per session. The cause of a deadline follows
@@ -49,17 +57,13 @@ export function fleetTimeline(
   range: FleetRange,
 ): FleetTimelineDto {
   const { buckets: count, bucketMs } = layouts[range];
-  const rows = db
-    .prepare<Record<string, number>, { bucket: number; cause: FleetEndCause; sessions: number }>(
-      fleetSql,
-    )
-    .all({
-      nowMs,
-      bucketMs,
-      afterMs: 0,
-      byMs: nowMs + count * bucketMs,
-      cookieMs: policy.cookieMaxAgeSeconds * 1000,
-    });
+  const rows = fleetStatement(db).all({
+    nowMs,
+    bucketMs,
+    afterMs: 0,
+    byMs: nowMs + count * bucketMs,
+    cookieMs: policy.cookieMaxAgeSeconds * 1000,
+  });
   const overdue: Record<FleetEndCause, number> = { idle: 0, absolute: 0, cookie: 0 };
   const buckets = Array.from({ length: count }, (_, index) => ({
     startMs: nowMs + index * bucketMs,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempStores } from '../store/temp-store.test-helper';
 import { startSessionOperations } from './session-operations.test-helper';
+import { sqlPreparedDuring } from '../store/prepared-sql.test-helper';
 
 const stores = useTempStores();
 const second = 1000;
@@ -135,22 +136,11 @@ describe('history retention of events', () => {
   it('finds old events from the start of the log, never by sorting the whole log', async () => {
     const store = freshStore();
     const db = store.db;
-    const prepare = db.prepare.bind(db);
-    const prepared: string[] = [];
-    Object.assign(db, {
-      prepare: (sql: string) => {
-        prepared.push(sql);
-        return prepare(sql);
-      },
-    });
-    try {
-      await startSessionOperations(store);
-    } finally {
-      Object.assign(db, { prepare });
-    }
+    const prepared = await sqlPreparedDuring(db, () => startSessionOperations(store));
     const sql = prepared.find((text) => /DELETE FROM events/.test(text));
     expect(sql).toBeDefined();
-    const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .all(1000, 0)
       .map((row) => (row as { detail: string }).detail);
     expect(plan.filter((line) => line.includes('TEMP B-TREE'))).toEqual([]);

@@ -11,7 +11,7 @@ import type { ErrorLog } from '../dispatch';
 import { TesseraError } from '../tessera-error';
 import { quoteForMessage } from '../tokens/quote-for-message';
 import { createActiveSessionQuery } from './active-session-query';
-import { createSessionEnder } from './end-sessions';
+import { sessionEnderOf } from './end-sessions';
 import { startRevokeJob, type RevokeJob } from './revoke-job';
 import { createSessionRows } from './session-rows';
 import type { IndexedCommit } from './indexed-commit';
@@ -41,7 +41,7 @@ const defaultChunkSize = 2000;
 
 /**
  * The operator's revocations: one session, one user's, every session a query matches, or all.
- * Sessions end through {@link createSessionEnder}, with exactly the rows, events and index
+ * Sessions end through the shared {@link sessionEnderOf}, with exactly the rows, events and index
  * additions of `endSessionInTransaction` (refresh tokens revoked, a revocation row, a
  * `session.ended` event each), and every operation is audited by one `admin.action` event
  * committed with it. `by` names the operator as `role:name`.
@@ -49,7 +49,7 @@ const defaultChunkSize = 2000;
 export function createSessionRevoker(options: SessionRevokerOptions) {
   const { db, commit, clock, policy } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize;
-  const ender = createSessionEnder(db);
+  const ender = sessionEnderOf(db);
   const sessions = createSessionRows(db);
   const active = createActiveSessionQuery(db);
   const userSessions = db

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Policy } from '../../../shared/contract';
-import { createSessionEnder } from './end-sessions';
+import { sessionEnderOf } from './end-sessions';
 import type { IndexedCommit } from './indexed-commit';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
@@ -30,7 +30,7 @@ const defaultChunkSize = 1000;
 export function createSessionSweeper(options: SessionSweeperOptions) {
   const { commit, policy } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize;
-  const ender = createSessionEnder(options.db);
+  const ender = sessionEnderOf(options.db);
   const due = options.db.prepare<[number, number], DueRow>(`
     SELECT sid, idle_deadline_ms, absolute_deadline_ms FROM sessions
     WHERE status = 'active' AND next_deadline_ms <= ?

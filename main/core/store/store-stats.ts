@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Store } from './open-store';
+import { perDatabase } from './per-database';
 
 /** The row counts `storeStats` reports. */
 export type StoreCountName =
@@ -40,6 +41,11 @@ FROM (
 ) AS s
 `;
 
+// Prepared once per open database: every `status` call reads the counts.
+const countsStatement = perDatabase((db) =>
+  db.prepare<[], Record<StoreCountName, number>>(countsSql),
+);
+
 /** Reads the store's size and row counts; cheap enough to answer each `status` call. */
 export function storeStats(store: Store): StoreStats {
   const { db, file } = store;
@@ -49,7 +55,7 @@ export function storeStats(store: Store): StoreStats {
     file,
     bytes: pageCount * pageSize,
     walBytes: walSize(file),
-    counts: db.prepare(countsSql).get() as Record<StoreCountName, number>,
+    counts: countsStatement(db).get()!,
   };
 }
 

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../../shared/contract';
 import { createSessionEnder } from '../sessions/end-sessions';
 import { useDeliveryHarness } from './delivery.test-helper';
 import { enqueueLogoutDeliveries } from './enqueue-logouts';
+import { sqlPreparedDuring } from '../store/prepared-sql.test-helper';
 
 const harness = useDeliveryHarness();
 
@@ -107,20 +108,10 @@ describe('enqueueLogoutDeliveries', () => {
     const h = await harness.start();
     const { db } = h.store;
     // The statement is prepared on the first call for a database: catch its SQL then.
-    const prepared: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = (sql: string) => {
-      prepared.push(sql);
-      return prepare(sql);
-    };
-    Object.assign(db, { prepare: spy });
-    try {
-      enqueueLogoutDeliveries(db, ['a'], 1);
-    } finally {
-      Object.assign(db, { prepare });
-    }
+    const prepared = await sqlPreparedDuring(db, () => enqueueLogoutDeliveries(db, ['a'], 1));
     expect(prepared).toHaveLength(1);
-    const plan = prepare(`EXPLAIN QUERY PLAN ${prepared[0]}`)
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${prepared[0]}`)
       .all({ sids: '[]', nowMs: 1 })
       .map((row) => (row as { detail: string }).detail);
     const reads = plan.filter((line) => /^(SEARCH|SCAN) /.test(line));

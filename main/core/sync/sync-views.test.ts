@@ -12,6 +12,7 @@ import {
   recentLoginReports,
   sessionPropagation,
 } from './sync-views';
+import { sqlPreparedDuring } from '../store/prepared-sql.test-helper';
 
 const harness = useDeliveryHarness();
 
@@ -219,23 +220,12 @@ describe('sync views', () => {
   it('reads the newest login reports from an index, without sorting the table', async () => {
     const { h } = await scenario();
     const db = h.store.db;
-    const prepare = db.prepare.bind(db);
-    const prepared: string[] = [];
-    Object.assign(db, {
-      prepare: (sql: string) => {
-        prepared.push(sql);
-        return prepare(sql);
-      },
-    });
-    try {
-      // Statements are prepared on a connection's first use, and this is its first.
-      recentLoginReports(db, 1);
-    } finally {
-      Object.assign(db, { prepare });
-    }
+    // Statements are prepared on a connection's first use, and this is its first.
+    const prepared = await sqlPreparedDuring(db, () => recentLoginReports(db, 1));
     const sql = prepared.find((text) => text.includes('FROM session_participants'));
     const plan = sql
-      ? prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      ? db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
           .all(1)
           .map((row) => (row as { detail: string }).detail)
       : [];

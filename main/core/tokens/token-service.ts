@@ -4,7 +4,7 @@ import type { PolicyRows } from '../policy/policy-rows';
 import { checkFingerprint } from '../secrets/fingerprint';
 import type { Vault } from '../secrets/vault';
 import { endSessionInTransaction, verifyToleranceMs } from '../sessions/end-session';
-import { createSessionEnder } from '../sessions/end-sessions';
+import { sessionEnderOf } from '../sessions/end-sessions';
 import { createSessionRows, type SessionRow } from '../sessions/session-rows';
 import type { Store } from '../store/open-store';
 import { TesseraError } from '../tessera-error';
@@ -122,7 +122,7 @@ export function createTokenService(options: TokenServiceOptions) {
     issuer: options.issuer,
     audience: options.audience,
   });
-  const tables = { sessions, refresh, revocations, grace, ender: createSessionEnder(db) };
+  const tables = { sessions, refresh, revocations, grace, ender: sessionEnderOf(db) };
   const policy = (): Policy => policies.current().policy;
 
   /** Why issuing is refused, or null: a failed integrity check or unusable keys fail closed. */
