@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import type { Core } from './core/core';
-import { demoClockFor, prepareDemo, startDemo } from './demo/start-demo';
-import { startTokenService } from './http/start-token-service';
+import { startTokenServiceWithDemo } from './demo/start-demo';
 import { electronSqliteBinding } from './shell/native-binding';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { installGuards } from './shell/guards';
@@ -60,32 +59,23 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
-      const dataDir = join(app.getPath('userData'), 'data');
-      const plan = prepareDemo(dataDir, demoFlag(process.argv));
-      const demoClock = plan ? demoClockFor(plan) : undefined;
-      const service = await startTokenService({
-        port: 0,
-        core: {
-          dataDir,
-          version: app.getVersion(),
-          log: log.info,
-          logError: log.error,
-          sqliteBinding: electronSqliteBinding(),
-          clock: demoClock,
+      const started = await startTokenServiceWithDemo(
+        {
+          port: 0,
+          core: {
+            dataDir: join(app.getPath('userData'), 'data'),
+            version: app.getVersion(),
+            log: log.info,
+            logError: log.error,
+            sqliteBinding: electronSqliteBinding(),
+          },
         },
-      });
-      const demo =
-        plan && demoClock
-          ? await startDemo({ service, clock: demoClock, plan, log: log.info, logError: log.error })
-          : null;
+        demoFlag(process.argv),
+      );
+      const { service } = started;
       const ready = service.core;
       core = ready;
-      app.once('will-quit', () => {
-        void (async () => {
-          await demo?.close();
-          await service.close();
-        })();
-      });
+      app.once('will-quit', () => void started.close());
       handleAppProtocol(rendererDir, log);
       installGuards(log);
       installMenu();

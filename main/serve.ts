@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigFile, type ConfigFile } from './core/oauth/config-file';
-import { demoClockFor, prepareDemo, startDemo } from './demo/start-demo';
+import { startTokenServiceWithDemo } from './demo/start-demo';
 import { startConsoleHost } from './host/console-host';
 import { parseServeArgs } from './host/serve-args';
-import { startTokenService } from './http/start-token-service';
 
 /**
  * Headless entry: the same core as the desktop app, served to a browser on 127.0.0.1.
@@ -28,16 +27,11 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.error(`[tessera] ${line}`);
   const logError = (message: string, error: unknown): void =>
     console.error(`[tessera] ${message}:`, error);
-  const plan = prepareDemo(args.dataDir, args.demo);
-  const demoClock = plan ? demoClockFor(plan) : undefined;
-  const service = await startTokenService({
-    port: args.issuerPort,
-    core: { dataDir: args.dataDir, version, log, logError, clock: demoClock },
-    config,
-  });
-  const { core, server: issuerServer, applied } = service;
-  const demo =
-    plan && demoClock ? await startDemo({ service, clock: demoClock, plan, log, logError }) : null;
+  const started = await startTokenServiceWithDemo(
+    { port: args.issuerPort, core: { dataDir: args.dataDir, version, log, logError }, config },
+    args.demo,
+  );
+  const { core, server: issuerServer, applied } = started.service;
   if (applied) {
     log(
       `config ${args.config}: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged`,
@@ -58,8 +52,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void host
       .close()
-      .then(() => demo?.close())
-      .then(() => service.close())
+      .then(() => started.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

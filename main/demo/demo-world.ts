@@ -44,11 +44,14 @@ export const mobileApp: DemoApp = {
   redirectUri: 'com.example.tessera-demo:/callback',
 };
 export const demoApps: readonly DemoApp[] = [webApp, mobileApp];
+/** What the apps may ask for, and what every login of the demo asks for. */
+export const appScope = 'openid profile offline_access orders.read';
 
 /** A backend job that gets tokens for itself (client_credentials). */
 export const backendService = {
   clientId: 'demo-backend',
   secret: 'demo-backend-secret-for-the-offline-demo',
+  scope: 'orders.read',
 } as const;
 
 /** A downstream service: introspects the apps' tokens, reports logins, is told of logouts. */
@@ -79,7 +82,6 @@ export const demoServices: readonly DemoServiceSpec[] = [
 
 /** The clients, services and users of the demo, with each service's logout URI of this run. */
 export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile {
-  const scope = 'openid profile offline_access orders.read';
   return {
     clients: [
       {
@@ -91,7 +93,7 @@ export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile 
         backchannelLogoutUri: null,
         grantTypes: ['authorization_code', 'refresh_token'],
         corsOrigins: [],
-        allowedScope: scope,
+        allowedScope: appScope,
       },
       {
         clientId: mobileApp.clientId,
@@ -101,7 +103,7 @@ export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile 
         backchannelLogoutUri: null,
         grantTypes: ['authorization_code', 'refresh_token'],
         corsOrigins: [],
-        allowedScope: scope,
+        allowedScope: appScope,
       },
       {
         clientId: backendService.clientId,
@@ -112,7 +114,7 @@ export function demoConfig(logoutUris: ReadonlyMap<string, string>): ConfigFile 
         backchannelLogoutUri: null,
         grantTypes: ['client_credentials'],
         corsOrigins: [],
-        allowedScope: 'orders.read',
+        allowedScope: backendService.scope,
       },
     ],
     services: demoServices.map(({ clientId, name, secret }) => ({

@@ -1,5 +1,5 @@
 import { decodeJwt } from '../../shared/jwt';
-import type { DemoApp, DemoUser } from './demo-world';
+import { appScope, type DemoApp, type DemoUser } from './demo-world';
 import { authorizationRequest } from './authorization-request';
 import { logInAs } from './login-form';
 
@@ -65,7 +65,7 @@ export function createOAuthClient(issuer: string) {
       const { url: authorize, verifier } = authorizationRequest(issuer, {
         clientId: app.clientId,
         redirectUri: app.redirectUri,
-        scope: 'openid profile offline_access orders.read',
+        scope: appScope,
       });
       const callback = await logInAs(authorize, user);
       const answer = await post('/token', app, {

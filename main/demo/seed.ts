@@ -1,7 +1,7 @@
 import type { Policy } from '../../shared/contract';
 import type { TokenService } from '../core/tokens/token-service';
 import type { DemoClock } from './demo-clock';
-import { demoApps, demoUsers } from './demo-world';
+import { appScope, demoApps, demoUsers } from './demo-world';
 
 /** How far back the seeded history starts: the demo policy's longest session. */
 export const seedSpanMs = 7 * 24 * 3_600_000;
@@ -59,7 +59,7 @@ export async function seedHistory(options: {
     const issued = await tokens.login({
       userId: user.username,
       clientId: app.clientId,
-      scope: 'openid profile offline_access orders.read',
+      scope: appScope,
       ip: `10.0.${Math.floor(random() * 8)}.${1 + Math.floor(random() * 250)}`,
       userAgent: userAgents[app.clientId],
     });

@@ -131,7 +131,7 @@ export function createSimulator(options: {
       return;
     }
     if (roll > 1 - logoutChance - backendChance) {
-      await client.clientToken(backendService, 'orders.read');
+      await client.clientToken(backendService, backendService.scope);
       return;
     }
     // Rotating now and then, not only at expiry, gives the attacker something to steal.

@@ -13,10 +13,9 @@ import type {
 import { decodeJwt } from '../../shared/jwt';
 import { lintPolicy } from '../../shared/policy';
 import type { Caller } from '../core/caller';
-import { startTokenService } from '../http/start-token-service';
 import { demoUsers, mobileApp } from './demo-world';
 import { createOAuthClient } from './oauth-client';
-import { demoClockFor, prepareDemo, startDemo } from './start-demo';
+import { prepareDemo, startTokenServiceWithDemo } from './start-demo';
 
 const admin: Caller = { role: 'admin', name: 'test' };
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -73,28 +72,27 @@ type Call = <T>(name: string, input: unknown) => Promise<T>;
 
 /** Tessera with its demo on `dataDir`, as serve starts it. */
 async function runDemo(dataDir: string, masterKey: string, errors: unknown[]) {
-  const plan = prepareDemo(dataDir, true)!;
-  const clock = demoClockFor(plan);
-  const logError = (_message: string, error: unknown) => errors.push(error);
-  const service = await startTokenService({
-    port: 0,
-    core: {
-      dataDir,
-      version: 'test',
-      env: { TESSERA_MASTER_KEY: masterKey },
-      keychain: null,
-      log: () => {},
-      logError,
-      clock,
+  const started = await startTokenServiceWithDemo(
+    {
+      port: 0,
+      core: {
+        dataDir,
+        version: 'test',
+        env: { TESSERA_MASTER_KEY: masterKey },
+        keychain: null,
+        log: () => {},
+        logError: (_message, error) => errors.push(error),
+      },
     },
-  });
-  const demo = await startDemo({ service, clock, plan, log: () => {}, logError });
+    true,
+  );
+  const { service } = started;
+  const { plan, clock } = started.demo!;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await demo.close();
-    await service.close();
+    await started.close();
   };
   cleanups.push(stop);
   const call: Call = async <T>(name: string, input: unknown): Promise<T> => {

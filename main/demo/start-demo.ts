@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventPage, PolicyDto } from '../../shared/contract';
 import type { Core } from '../core/core';
 import { applyConfig } from '../core/oauth/config-file';
-import type { RunningTokenService } from '../http/start-token-service';
+import { startTokenService, type RunningTokenService } from '../http/start-token-service';
 import { createDemoClock, type DemoClock } from './demo-clock';
 import { createDemoController } from './demo-controller';
 import { demoPolicy, resumedScenario } from './demo-policies';
@@ -42,7 +42,7 @@ export function prepareDemo(dataDir: string, flag: boolean | null): DemoPlan {
 }
 
 /** The clock for a demo run: a week in the past when the seed must walk through it first. */
-export function demoClockFor(plan: NonNullable<DemoPlan>): DemoClock {
+function demoClockFor(plan: NonNullable<DemoPlan>): DemoClock {
   return createDemoClock(plan.seed ? Date.now() - seedSpanMs : Date.now());
 }
 
@@ -69,7 +69,7 @@ async function catchUpWithHistory(core: Core, clock: DemoClock): Promise<void> {
  * the demo's clients, services and users (the services' logout URIs change with every start),
  * seeds a week of history if needed, and starts the virtual users.
  */
-export async function startDemo(options: {
+async function startDemo(options: {
   readonly service: RunningTokenService;
   readonly clock: DemoClock;
   readonly plan: NonNullable<DemoPlan>;
@@ -127,6 +127,43 @@ export async function startDemo(options: {
     close: async () => {
       await controller.close();
       await downstream.close();
+    },
+  };
+}
+
+/** The token service with the demo on it, when the flag and the data folder call for one. */
+export interface ServiceWithDemo {
+  readonly service: RunningTokenService;
+  /** The demo's plan and clock; null when it does not run. */
+  readonly demo: { readonly plan: NonNullable<DemoPlan>; readonly clock: DemoClock } | null;
+  /** Stops the demo, then the token service. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the token service as every entry point does. The plan is made before the core exists,
+ * because the demo's clock must be the core's from its first reading, and the demo is started
+ * once the endpoints it drives are up.
+ */
+export async function startTokenServiceWithDemo(
+  options: Parameters<typeof startTokenService>[0],
+  demoFlag: boolean | null,
+): Promise<ServiceWithDemo> {
+  const { dataDir, log, logError } = options.core;
+  const plan = prepareDemo(dataDir, demoFlag);
+  if (!plan) {
+    const service = await startTokenService(options);
+    return { service, demo: null, close: () => service.close() };
+  }
+  const clock = demoClockFor(plan);
+  const service = await startTokenService({ ...options, core: { ...options.core, clock } });
+  const demo = await startDemo({ service, clock, plan, log, logError });
+  return {
+    service,
+    demo: { plan, clock },
+    close: async () => {
+      await demo.close();
+      await service.close();
     },
   };
 }
