@@ -1,12 +1,18 @@
 import { create } from 'zustand';
-import type { CallInput, ContractError, SessionDto, SessionFilter } from '../../shared/contract';
+import type {
+  CallInput,
+  ContractError,
+  SessionDto,
+  SessionFilter,
+  sessionSorts,
+} from '../../shared/contract';
 import { api } from './connection';
 
 /** Active sessions, or the history of ended ones. */
 export type SessionsTab = 'active' | 'ended';
 
 /** Orders the list can take (each has an index on the server). */
-export type SessionSort = 'created' | 'lastSeen' | 'nextDeadline';
+export type SessionSort = (typeof sessionSorts)[number];
 
 /** What the operator asked to see: the tab, the search and filters, and the order. */
 export interface SessionsQuery {
