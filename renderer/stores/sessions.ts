@@ -1,12 +1,18 @@
 import { create } from 'zustand';
-import type { ContractError, SessionDto, SessionFilter } from '../../shared/contract';
+import type {
+  CallInput,
+  ContractError,
+  SessionDto,
+  SessionFilter,
+  sessionSorts,
+} from '../../shared/contract';
 import { api } from './connection';
 
 /** Active sessions, or the history of ended ones. */
 export type SessionsTab = 'active' | 'ended';
 
 /** Orders the list can take (each has an index on the server). */
-export type SessionSort = 'created' | 'lastSeen' | 'nextDeadline';
+export type SessionSort = (typeof sessionSorts)[number];
 
 /** What the operator asked to see: the tab, the search and filters, and the order. */
 export interface SessionsQuery {
@@ -35,6 +41,24 @@ export function toSessionFilter(query: SessionsQuery): SessionFilter {
     ...(ipPrefix && { ipPrefix }),
     ...(query.tab === 'active' &&
       query.endingWithinSeconds > 0 && { endingWithinSeconds: query.endingWithinSeconds }),
+  };
+}
+
+/**
+ * The `sessions.list` call for one page of the query: the grid and the export share it, so a
+ * file holds exactly what the grid lists.
+ */
+export function sessionsListInput(
+  query: SessionsQuery,
+  limit: number,
+  cursor: string | null,
+): CallInput<'sessions.list'> {
+  return {
+    filter: toSessionFilter(query),
+    sort: query.sort,
+    direction: query.direction,
+    limit,
+    ...(cursor !== null && { cursor }),
   };
 }
 
@@ -78,13 +102,10 @@ export const useSessions = create<SessionsSlice>((set, get) => {
     const mine = cursor === null ? ++generation : generation;
     const { query } = get();
     set({ loading: true });
-    const result = await api.call('sessions.list', {
-      filter: toSessionFilter(query),
-      sort: query.sort,
-      direction: query.direction,
-      limit: sessionsPageSize,
-      ...(cursor !== null && { cursor }),
-    });
+    const result = await api.call(
+      'sessions.list',
+      sessionsListInput(query, sessionsPageSize, cursor),
+    );
     if (mine !== generation) return;
     if (!result.ok) {
       set({ loading: false, error: result.error });

@@ -1,7 +1,7 @@
 import type { DemoClockSpeed, DemoScenario, DemoStatusDto } from '../../../shared/contract';
 import { selectIsAdmin, useConnection } from '../../stores/connection';
 import { configureDemo } from '../../stores/demo';
-import { ChoiceGroup, type Choice } from './choice-group';
+import { ChoiceGroup, type Choice } from '../../components/choice-group';
 
 const scenarios: readonly Choice<DemoScenario>[] = [
   { value: 'normal_day', label: 'Normal day' },

@@ -13,6 +13,8 @@ const keptAtEachEnd = 10;
 
 /** A session's refresh families as trees: each token, what became of it, and where reuse was caught. */
 export function RefreshTree({ families }: { families: readonly RefreshFamilyDto[] }) {
+  // One clock for the whole tree: unfolded, a family is thousands of tokens, each a timer if its own.
+  const now = useNowSeconds();
   if (families.length === 0) return <p className="muted">This session has no refresh tokens.</p>;
   return (
     <>
@@ -21,14 +23,14 @@ export function RefreshTree({ families }: { families: readonly RefreshFamilyDto[
           <h3>
             Family <code>{family.familyId}</code>
           </h3>
-          <Branch branch={family.root} label={`Refresh family ${family.familyId}`} />
+          <Branch branch={family.root} label={`Refresh family ${family.familyId}`} now={now} />
         </div>
       ))}
     </>
   );
 }
 
-function Branch({ branch, label }: { branch: RefreshBranchDto; label?: string }) {
+function Branch({ branch, label, now }: { branch: RefreshBranchDto; label?: string; now: number }) {
   const [unfolded, setUnfolded] = useState(false);
   const { tokens } = branch;
   const folded = !unfolded && tokens.length > foldAbove;
@@ -39,7 +41,7 @@ function Branch({ branch, label }: { branch: RefreshBranchDto; label?: string })
     <ol className="session-detail-branch" aria-label={label}>
       {shown.map((token, index) => (
         <li key={token.generation}>
-          <TokenNode token={token} />
+          <TokenNode token={token} now={now} />
           {folded && index === keptAtEachEnd - 1 && (
             <button type="button" className="link-button" onClick={() => setUnfolded(true)}>
               Show {(tokens.length - 2 * keptAtEachEnd).toLocaleString()} more tokens
@@ -51,7 +53,7 @@ function Branch({ branch, label }: { branch: RefreshBranchDto; label?: string })
         <li className="session-detail-forks">
           {/* Forks come only from reuse or grace replays: one token exchanged more than once. */}
           {branch.forks.map((fork) => (
-            <Branch key={fork.tokens[0]?.generation} branch={fork} />
+            <Branch key={fork.tokens[0]?.generation} branch={fork} now={now} />
           ))}
         </li>
       )}
@@ -59,8 +61,7 @@ function Branch({ branch, label }: { branch: RefreshBranchDto; label?: string })
   );
 }
 
-function TokenNode({ token }: { token: RefreshTokenNodeDto }) {
-  const now = useNowSeconds();
+function TokenNode({ token, now }: { token: RefreshTokenNodeDto; now: number }) {
   return (
     <div
       className={`session-detail-token session-detail-token-${token.status}`}

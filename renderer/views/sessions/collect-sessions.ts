@@ -1,7 +1,7 @@
 import type { SessionDto } from '../../../shared/contract';
 import { collectPages } from '../../../shared/export/collect-pages';
 import { api } from '../../stores/connection';
-import { toSessionFilter, type SessionsQuery } from '../../stores/sessions';
+import { sessionsListInput, type SessionsQuery } from '../../stores/sessions';
 
 /**
  * The most sessions one export holds. The export is built in memory as one string; past this a
@@ -20,13 +20,7 @@ export function collectSessions(
 ) {
   return collectPages<SessionDto>(
     async (cursor, limit) => {
-      const result = await api.call('sessions.list', {
-        filter: toSessionFilter(query),
-        sort: query.sort,
-        direction: query.direction,
-        limit,
-        ...(cursor !== null && { cursor }),
-      });
+      const result = await api.call('sessions.list', sessionsListInput(query, limit, cursor));
       return result.ok
         ? { ok: true, value: { items: result.value.sessions, nextCursor: result.value.nextCursor } }
         : result;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { fleetRanges, type FleetRange } from '../../../shared/contract';
 import { fleetEndCauses, fleetTotal, sumCounts } from '../../../shared/fleet/fleet-counts';
+import { ChoiceGroup } from '../../components/choice-group';
 import { ErrorNotice } from '../../components/error-notice';
 import { useTimeline } from '../../stores/timeline';
 import { BarSessions } from './bar-sessions';
@@ -13,6 +14,8 @@ const rangeNames: Readonly<Record<FleetRange, string>> = {
   '24h': 'Next 24 h',
   '7d': 'Next 7 days',
 };
+
+const rangeChoices = fleetRanges.map((value) => ({ value, label: rangeNames[value] }));
 
 /** The fleet's upcoming expiries: when the active sessions end, why, and which ones. */
 export function TimelineView() {
@@ -36,19 +39,13 @@ export function TimelineView() {
     <section className="view timeline" aria-labelledby="timeline-title">
       <h1 id="timeline-title">Timeline</h1>
       <div className="timeline-controls">
-        <div className="segmented" role="radiogroup" aria-label="Range">
-          {fleetRanges.map((option) => (
-            <label key={option} className={option === range ? 'selected' : ''}>
-              <input
-                type="radio"
-                name="timeline-range"
-                checked={option === range}
-                onChange={() => void load(option)}
-              />
-              {rangeNames[option]}
-            </label>
-          ))}
-        </div>
+        <ChoiceGroup
+          label="Range"
+          name="timeline-range"
+          choices={rangeChoices}
+          value={range}
+          onChange={(option) => void load(option)}
+        />
         <button type="button" className="timeline-refresh" onClick={() => void load(range)}>
           Refresh
         </button>

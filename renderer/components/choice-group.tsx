@@ -10,7 +10,7 @@ export function ChoiceGroup<T extends string | number>(props: {
   readonly name: string;
   readonly choices: readonly Choice<T>[];
   readonly value: T;
-  readonly disabled: boolean;
+  readonly disabled?: boolean;
   readonly onChange: (value: T) => void;
 }) {
   return (
