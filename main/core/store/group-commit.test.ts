@@ -1,18 +1,19 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGroupCommitter } from './group-commit';
+import type { SyncFile } from './wal-sync';
 import { useTempStores } from './temp-store.test-helper';
 
 const stores = useTempStores();
 
-function setup() {
+function setup(syncFile?: SyncFile) {
   const store = stores.open({ file: join(stores.folder(), 'tessera.db') });
   const insert = store.db.prepare("INSERT INTO meta (key, value) VALUES (?, 'v')");
   const keys = () =>
     (store.db.prepare('SELECT key FROM meta ORDER BY key').all() as { key: string }[]).map(
       (r) => r.key,
     );
-  return { store, insert, keys, committer: createGroupCommitter(store.db) };
+  return { store, insert, keys, committer: createGroupCommitter(store.db, { syncFile }) };
 }
 
 describe('group commit', () => {
@@ -52,5 +53,53 @@ describe('group commit', () => {
     expect(keys()).toEqual(['a', 'c']);
     // Once in the fast attempt that was rolled back, once in the isolated one.
     expect(runsOfA).toBe(2);
+  });
+
+  it('acknowledges a batch only once its WAL is synced, and leaves the connection at FULL', async () => {
+    const syncs: Array<{ file: string; finish: () => void }> = [];
+    const { store, insert, keys, committer } = setup(
+      (file) => new Promise<void>((resolve) => syncs.push({ file, finish: resolve })),
+    );
+    let acknowledged = 0;
+    const units = ['a', 'b'].map((key) =>
+      committer.submit(() => insert.run(key)).then(() => (acknowledged += 1)),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Committed (readable on the connection), but nobody is told until the sync ends.
+    expect(keys()).toEqual(['a', 'b']);
+    expect(syncs.map((sync) => sync.file)).toEqual([`${store.file}-wal`]);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acknowledged).toBe(0);
+
+    syncs[0]!.finish();
+    await Promise.all(units);
+    expect(acknowledged).toBe(2);
+  });
+
+  it("refuses the units of a batch whose sync failed, keeps a failed unit's error, goes on", async () => {
+    let failNext = true;
+    const { insert, keys, committer } = setup(async () => {
+      if (failNext) {
+        failNext = false;
+        throw Object.assign(new Error('I/O error'), { code: 'EIO' });
+      }
+    });
+    const outcomes = await Promise.allSettled([
+      committer.submit(() => insert.run('a')),
+      committer.submit(() => {
+        throw new Error('b failed');
+      }),
+    ]);
+    expect(
+      outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : 'ok')),
+    ).toEqual([
+      expect.stringMatching(/could not be made durable: syncing .*tessera\.db-wal failed \(EIO\)/),
+      'b failed',
+    ]);
+
+    await committer.submit(() => insert.run('c'));
+    expect(keys()).toEqual(['a', 'c']);
   });
 });

@@ -1,20 +1,34 @@
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { createWalSync, type SyncFile } from './wal-sync';
 
 /** One unit of work in a group commit: runs inside the shared transaction, synchronously. */
 export type Work<T> = () => T;
 
 /**
  * Group commit: work submitted in the same turn of the event loop runs in ONE immediate
- * transaction, so a burst of refreshes pays for one fsync (synchronous=FULL) instead of one
- * each. Every promise settles only after the commit is durable: nothing is acknowledged early.
+ * transaction, so a burst of refreshes pays for one fsync instead of one each. Every promise
+ * settles only after the commit is durable: nothing is acknowledged early.
+ *
+ * On a WAL file whose connection syncs every commit (synchronous = FULL, as `openStore` sets),
+ * a batch commits with NORMAL and its WAL is then synced from the thread pool (`wal-sync.ts`):
+ * the fsync took a third of the main thread under refresh load, time in which it could serve
+ * other requests instead. The connection is back at FULL as soon as the batch has committed, so
+ * any write outside the committer still syncs its own commit. A batch's changes are visible to
+ * reads on this connection before that sync ends; a power loss in that window loses them, but
+ * nobody has been told they were made.
  *
  * A failing unit must roll back only itself. Savepoints per unit cost a sixth of a rotation's
  * CPU, and units almost never fail, so a batch first runs without them; if any unit throws, the
  * whole batch is rolled back and run again with one savepoint per unit. Units must therefore be
  * safe to run twice: everything they do outside SQLite must be idempotent or made afresh.
  */
-export function createGroupCommitter(db: Database.Database, options: { maxBatch?: number } = {}) {
+export function createGroupCommitter(
+  db: Database.Database,
+  options: { maxBatch?: number; syncFile?: SyncFile } = {},
+) {
   const maxBatch = options.maxBatch ?? 512;
+  const durability = offThreadSync(db, options.syncFile);
   type Pending = {
     work: Work<unknown>;
     resolve: (value: unknown) => void;
@@ -44,22 +58,32 @@ export function createGroupCommitter(db: Database.Database, options: { maxBatch?
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     if (queue.length > 0) schedule();
-    let outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+    let outcomes: Outcome[];
     try {
-      outcomes = runFast.immediate(batch);
-    } catch {
-      try {
-        outcomes = runIsolated.immediate(batch);
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-        return;
-      }
+      outcomes = durability ? durability.commitUnsynced(() => commit(batch)) : commit(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
     }
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    // A unit that failed keeps its own error; one that succeeded fails if its commit never
+    // reached the disk.
+    const settle = (notDurable?: unknown) =>
+      batch.forEach((item, index) => {
+        const outcome = outcomes[index]!;
+        if (!outcome.ok) item.reject(outcome.error);
+        else if (notDurable !== undefined) item.reject(notDurable);
+        else item.resolve(outcome.value);
+      });
+    if (!durability) return settle();
+    durability.wal.durable().then(() => settle(), settle);
+  };
+
+  const commit = (batch: Pending[]): Outcome[] => {
+    try {
+      return runFast.immediate(batch);
+    } catch {
+      return runIsolated.immediate(batch);
+    }
   };
 
   const schedule = (): void => {
@@ -75,6 +99,31 @@ export function createGroupCommitter(db: Database.Database, options: { maxBatch?
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         schedule();
       });
+    },
+  };
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Sync from the thread pool when the connection asks for a sync per commit on a WAL file; an
+ * in-memory database or a connection already at NORMAL or OFF commits as it is.
+ */
+function offThreadSync(db: Database.Database, syncFile: SyncFile | undefined) {
+  const level = Number(db.pragma('synchronous', { simple: true }));
+  const journal = String(db.pragma('journal_mode', { simple: true }));
+  if (db.memory || journal !== 'wal' || level < 2) return null;
+  const normal = db.prepare('PRAGMA synchronous = NORMAL');
+  const restore = db.prepare(`PRAGMA synchronous = ${level}`);
+  return {
+    wal: createWalSync(`${resolve(db.name)}-wal`, syncFile),
+    commitUnsynced<T>(commit: () => T): T {
+      normal.run();
+      try {
+        return commit();
+      } finally {
+        restore.run();
+      }
     },
   };
 }
