@@ -40,7 +40,7 @@
  * the runner always runs all three.
  *
  * Environment: TESSERA_BENCH_HTTP_PROFILE=<folder> takes V8 CPU profiles of Tessera's process
- * during one refresh round, one cold introspection round and the c5000 run, writes them there
+ * during one refresh round, one round of each introspection and the c5000 run, writes them there
  * and prints the heaviest functions (the profiler itself costs throughput: not for figures).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -390,8 +390,10 @@ export async function benchHttp(
                 await closed(`ceiling introspect ${label}`, ceiling, requests.ceiling)
               ).okPerS;
             } else if (side === 'hit') {
+              const run = () =>
+                closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit);
               rates.hit = (
-                await closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit)
+                round === 0 ? await profiled('introspect-hit', run) : await run()
               ).okPerS;
             } else if (side === 'peer') {
               rates.peer = (
