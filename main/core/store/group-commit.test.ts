@@ -61,14 +61,22 @@ describe('group commit', () => {
       (file) => new Promise<void>((resolve) => syncs.push({ file, finish: resolve })),
     );
     let acknowledged = 0;
+    const levelsInBatch: unknown[] = [];
     const units = ['a', 'b'].map((key) =>
-      committer.submit(() => insert.run(key)).then(() => (acknowledged += 1)),
+      committer
+        .submit(() => {
+          levelsInBatch.push(store.db.pragma('synchronous', { simple: true }));
+          insert.run(key);
+        })
+        .then(() => (acknowledged += 1)),
     );
     await new Promise((resolve) => setImmediate(resolve));
 
     // Committed (readable on the connection), but nobody is told until the sync ends.
     expect(keys()).toEqual(['a', 'b']);
     expect(syncs.map((sync) => sync.file)).toEqual([`${store.file}-wal`]);
+    // SQLite skipped its own sync (NORMAL) for the batch only.
+    expect(levelsInBatch).toEqual([1, 1]);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(acknowledged).toBe(0);

@@ -12,8 +12,9 @@ export type Work<T> = () => T;
  *
  * On a WAL file whose connection syncs every commit (synchronous = FULL, as `openStore` sets),
  * a batch commits with NORMAL and its WAL is then synced from the thread pool (`wal-sync.ts`):
- * the fsync took a third of the main thread under refresh load, time in which it could serve
- * other requests instead. The connection is back at FULL as soon as the batch has committed, so
+ * an fsync inside COMMIT held the main thread for an eighth of its time under refresh load on
+ * this project's test machines, and far longer on disks without a write cache, where it would
+ * freeze the Electron main process's IPC. The connection is back at FULL as soon as the batch has committed, so
  * any write outside the committer still syncs its own commit. A batch's changes are visible to
  * reads on this connection before that sync ends; a power loss in that window loses them, but
  * nobody has been told they were made.
@@ -93,7 +94,7 @@ export function createGroupCommitter(
   };
 
   return {
-    /** Runs `work` in the next group transaction; resolves once that transaction has committed. */
+    /** Runs `work` in the next group transaction; resolves once that commit is durable. */
     submit<T>(work: Work<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -113,16 +114,16 @@ function offThreadSync(db: Database.Database, syncFile: SyncFile | undefined) {
   const level = Number(db.pragma('synchronous', { simple: true }));
   const journal = String(db.pragma('journal_mode', { simple: true }));
   if (db.memory || journal !== 'wal' || level < 2) return null;
-  const normal = db.prepare('PRAGMA synchronous = NORMAL');
-  const restore = db.prepare(`PRAGMA synchronous = ${level}`);
   return {
     wal: createWalSync(`${resolve(db.name)}-wal`, syncFile),
     commitUnsynced<T>(commit: () => T): T {
-      normal.run();
+      // Not a prepared statement: SQLite applies a PRAGMA's new value when it compiles it, so
+      // running a prepared one again changes nothing.
+      db.exec('PRAGMA synchronous = NORMAL');
       try {
         return commit();
       } finally {
-        restore.run();
+        db.exec(`PRAGMA synchronous = ${level}`);
       }
     },
   };
