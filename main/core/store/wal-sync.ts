@@ -63,12 +63,13 @@ export type WalSync = ReturnType<typeof createWalSync>;
 
 /**
  * Opened and closed here on the main thread (a few microseconds) so that only the sync itself
- * waits for the thread pool: one hop instead of three for a commit awaited alone.
+ * waits for the thread pool: one hop instead of three for a commit awaited alone. Opened for
+ * writing because Windows flushes only a handle with write access; nothing is written.
  */
 function dataSync(file: string): Promise<void> {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, 'r+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve();
     return Promise.reject(error);
