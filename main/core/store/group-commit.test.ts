@@ -110,4 +110,31 @@ describe('group commit', () => {
     await committer.submit(() => insert.run('c'));
     expect(keys()).toEqual(['a', 'c']);
   });
+
+  it('holds work that arrives while a batch syncs, and commits it as one batch after that sync', async () => {
+    const syncs: Array<() => void> = [];
+    const { insert, keys, committer } = setup(
+      () => new Promise<void>((resolve) => syncs.push(resolve)),
+    );
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+    const first = committer.submit(() => insert.run('a'));
+    await tick();
+    expect(syncs).toHaveLength(1);
+
+    const later = [
+      committer.submit(() => insert.run('b')),
+      committer.submit(() => insert.run('c')),
+    ];
+    await tick();
+    expect(keys()).toEqual(['a']);
+
+    syncs[0]!();
+    await first;
+    await tick();
+    // Both committed, with one sync between them.
+    expect(keys()).toEqual(['a', 'b', 'c']);
+    expect(syncs).toHaveLength(2);
+    syncs[1]!();
+    await Promise.all(later);
+  });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { createWalSync, type SyncFile } from './wal-sync';
+import { syncWal, type SyncFile } from './wal-sync';
 
 /** One unit of work in a group commit: runs inside the shared transaction, synchronously. */
 export type Work<T> = () => T;
@@ -37,6 +37,10 @@ export function createGroupCommitter(
   };
   let queue: Pending[] = [];
   let scheduled = false;
+  // One batch is synced at a time: work that arrives meanwhile waits and joins the next batch,
+  // which it could not have been acknowledged before anyway (that batch's own sync would have
+  // waited for this one). Batches grow with the load, and each commit writes more rows per page.
+  let syncing = false;
 
   // better-sqlite3 refuses a transaction function that returns a promise: no await inside.
   const runOne = db.transaction((work: Work<unknown>) => work());
@@ -58,13 +62,12 @@ export function createGroupCommitter(
     scheduled = false;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
-    if (queue.length > 0) schedule();
     let outcomes: Outcome[];
     try {
       outcomes = durability ? durability.commitUnsynced(() => commit(batch)) : commit(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
-      return;
+      return nextBatch();
     }
     // A unit that failed keeps its own error; one that succeeded fails if its commit never
     // reached the disk.
@@ -75,8 +78,22 @@ export function createGroupCommitter(
         else if (notDurable !== undefined) item.reject(notDurable);
         else item.resolve(outcome.value);
       });
-    if (!durability) return settle();
-    durability.wal.durable().then(() => settle(), settle);
+    if (!durability) {
+      settle();
+      return nextBatch();
+    }
+    syncing = true;
+    durability
+      .sync()
+      .then(() => settle(), settle)
+      .then(() => {
+        syncing = false;
+        nextBatch();
+      });
+  };
+
+  const nextBatch = (): void => {
+    if (queue.length > 0) schedule();
   };
 
   const commit = (batch: Pending[]): Outcome[] => {
@@ -88,7 +105,7 @@ export function createGroupCommitter(
   };
 
   const schedule = (): void => {
-    if (scheduled) return;
+    if (scheduled || syncing) return;
     scheduled = true;
     setImmediate(flush);
   };
@@ -114,8 +131,9 @@ function offThreadSync(db: Database.Database, syncFile: SyncFile | undefined) {
   const level = Number(db.pragma('synchronous', { simple: true }));
   const journal = String(db.pragma('journal_mode', { simple: true }));
   if (db.memory || journal !== 'wal' || level < 2) return null;
+  const walFile = `${resolve(db.name)}-wal`;
   return {
-    wal: createWalSync(`${resolve(db.name)}-wal`, syncFile),
+    sync: () => syncWal(walFile, syncFile),
     commitUnsynced<T>(commit: () => T): T {
       // Not a prepared statement: SQLite applies a PRAGMA's new value when it compiles it, so
       // running a prepared one again changes nothing.

@@ -8,58 +8,23 @@ export type SyncFile = (file: string) => Promise<void>;
  * Makes WAL commits durable from libuv's thread pool instead of inside SQLite's COMMIT.
  *
  * A commit made with `synchronous = NORMAL` is in the WAL file (the OS page cache) when COMMIT
- * returns: it survives a killed process, but not a power loss until the file is synced. Syncing
- * it here lets the main thread go on serving while the disk works. `durable()` resolves once a
- * sync that STARTED after the call has finished, so everything the caller committed before it
- * is on the disk; calls that arrive while a sync runs share the next one.
- *
- * A WAL that no longer exists was checkpointed into the database file and removed when the
- * last connection closed; that checkpoint synced the database file, so there is nothing to do.
+ * returns: it survives a killed process, but not a power loss until the file is synced. Resolves
+ * once everything written to the WAL before the call is on the disk. A WAL that no longer exists
+ * was checkpointed into the database file and removed when the last connection closed; that
+ * checkpoint synced the database file, so there is nothing to do.
  */
-export function createWalSync(walFile: string, syncFile: SyncFile = dataSync) {
-  type Waiter = { resolve: () => void; reject: (error: unknown) => void };
-  let waiting: Waiter[] = [];
-  let syncing = false;
-
-  const start = (): void => {
-    syncing = true;
-    const round = waiting;
-    waiting = [];
-    syncFile(walFile).then(
-      () => {
-        for (const waiter of round) waiter.resolve();
-        next();
-      },
-      (error: unknown) => {
-        const failure = new TesseraError(
-          'ERR_INTERNAL',
-          `The write was committed but could not be made durable: syncing ${walFile} failed (${describe(error)}). It may be lost if the machine loses power.`,
-        );
-        failure.cause = error;
-        for (const waiter of round) waiter.reject(failure);
-        next();
-      },
+export async function syncWal(walFile: string, syncFile: SyncFile = dataSync): Promise<void> {
+  try {
+    await syncFile(walFile);
+  } catch (error) {
+    const failure = new TesseraError(
+      'ERR_INTERNAL',
+      `The write was committed but could not be made durable: syncing ${walFile} failed (${describe(error)}). It may be lost if the machine loses power.`,
     );
-  };
-
-  const next = (): void => {
-    syncing = false;
-    if (waiting.length > 0) start();
-  };
-
-  return {
-    /** Resolves when everything written to the WAL before this call is on the disk. */
-    durable(): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        if (!syncing) start();
-      });
-    },
-  };
+    failure.cause = error;
+    throw failure;
+  }
 }
-
-/** A WAL syncer. */
-export type WalSync = ReturnType<typeof createWalSync>;
 
 /**
  * Opened and closed here on the main thread (a few microseconds) so that only the sync itself
