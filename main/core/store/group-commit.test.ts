@@ -1,3 +1,4 @@
+import { existsSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGroupCommitter } from './group-commit';
@@ -136,5 +137,28 @@ describe('group commit', () => {
     expect(syncs).toHaveLength(2);
     syncs[1]!();
     await Promise.all(later);
+  });
+
+  it('syncs the WAL that SQLite writes, also for a store opened through a symbolic link', async () => {
+    const folder = stores.folder();
+    const real = join(folder, 'real.db');
+    const link = join(folder, 'link.db');
+    symlinkSync(real, link);
+    const store = stores.open({ file: link });
+    const insert = store.db.prepare("INSERT INTO meta (key, value) VALUES (?, 'v')");
+    const synced: string[] = [];
+    const watched = createGroupCommitter(store.db, {
+      syncFile: async (file) => {
+        synced.push(file);
+      },
+    });
+    await watched.submit(() => insert.run('a'));
+    expect(synced).toEqual([`${realpathSync(real)}-wal`]);
+    expect(existsSync(synced[0]!)).toBe(true);
+
+    // And with the real fdatasync, which fails on a path that does not exist.
+    await expect(
+      createGroupCommitter(store.db).submit(() => insert.run('b')),
+    ).resolves.toBeDefined();
   });
 });

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { syncWal, type SyncFile } from './wal-sync';
 
@@ -16,9 +15,11 @@ export type Work<T> = () => T;
  * rotation benchmark the main thread's time per batch fell from 9.4 to 6.7 ms (median batch of
  * about 130 rotations); on a disk without a write cache the fsync alone takes milliseconds. The
  * connection is back at FULL as soon as the batch has committed, so any write outside the
- * committer still syncs its own commit. A batch's changes are visible to reads on this
- * connection before its sync ends; a power loss in that window loses them, but nobody has been
- * told they were made.
+ * committer still syncs its own commit. Callers are told only after the sync, but readers (on
+ * this connection or another) may see a batch's changes while its sync runs: a power loss in
+ * that window loses changes someone may have read, as with a commit that failed to reach the
+ * disk. Every connection Tessera opens uses `openStore`'s FULL, so none of them restarts the WAL
+ * without syncing it first.
  *
  * A failing unit must roll back only itself. Savepoints per unit cost a sixth of a rotation's
  * CPU, and units almost never fail, so a batch first runs without them; if any unit throws, the
@@ -87,7 +88,7 @@ export function createGroupCommitter(
     durability
       .sync()
       .then(() => settle(), settle)
-      .then(() => {
+      .finally(() => {
         syncing = false;
         nextBatch();
       });
@@ -132,7 +133,13 @@ function offThreadSync(db: Database.Database, syncFile: SyncFile | undefined) {
   const level = Number(db.pragma('synchronous', { simple: true }));
   const journal = String(db.pragma('journal_mode', { simple: true }));
   if (db.memory || journal !== 'wal' || level < 2) return null;
-  const walFile = `${resolve(db.name)}-wal`;
+  // The file SQLite really writes: the path the database was opened with may be a symbolic link
+  // or relative, and SQLite puts the WAL beside the resolved file.
+  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
+    (entry) => entry.name === 'main',
+  );
+  if (!main?.file) return null;
+  const walFile = `${main.file}-wal`;
   return {
     sync: () => syncWal(walFile, syncFile),
     commitUnsynced<T>(commit: () => T): T {
@@ -142,7 +149,10 @@ function offThreadSync(db: Database.Database, syncFile: SyncFile | undefined) {
       try {
         return commit();
       } finally {
-        db.exec(`PRAGMA synchronous = ${level}`);
+        // SQLite refuses the change inside a transaction, which is only still open if even the
+        // rollback failed; the commit's own error is the one to report then, and the next batch
+        // restores the level.
+        if (!db.inTransaction) db.exec(`PRAGMA synchronous = ${level}`);
       }
     },
   };

@@ -9,9 +9,9 @@ export type SyncFile = (file: string) => Promise<void>;
  *
  * A commit made with `synchronous = NORMAL` is in the WAL file (the OS page cache) when COMMIT
  * returns: it survives a killed process, but not a power loss until the file is synced. Resolves
- * once everything written to the WAL before the call is on the disk. A WAL that no longer exists
- * was checkpointed into the database file and removed when the last connection closed; that
- * checkpoint synced the database file, so there is nothing to do.
+ * once everything written to the WAL before the call is on the disk. The WAL exists while its
+ * database is open, so a missing one is an error like any other: the path is not the one SQLite
+ * writes, and nothing would be synced.
  */
 export async function syncWal(walFile: string, syncFile: SyncFile = dataSync): Promise<void> {
   try {
@@ -36,13 +36,19 @@ function dataSync(file: string): Promise<void> {
   try {
     fd = openSync(file, 'r+');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve();
     return Promise.reject(error);
   }
   return new Promise<void>((resolve, reject) => {
-    fdatasync(fd, (error) => {
-      closeSync(fd);
-      if (error) reject(error);
+    fdatasync(fd, (syncError) => {
+      let closeError: unknown = null;
+      try {
+        closeSync(fd);
+      } catch (error) {
+        closeError = error;
+      }
+      // On network file systems a write error can surface at close: either one fails the sync.
+      const failure = syncError ?? closeError;
+      if (failure) reject(failure);
       else resolve();
     });
   });
