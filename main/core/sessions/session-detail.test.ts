@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../shared/contract';
+import { sqlPreparedDuring } from '../store/prepared-sql.test-helper';
 import { useTempStores } from '../store/temp-store.test-helper';
 import { startTokenService } from '../tokens/token-service.test-helper';
 import { createEventLog } from '../events/event-log';
@@ -34,6 +35,20 @@ async function reusedSession() {
 }
 
 describe('sessionDetail', () => {
+  it('prepares its own statements once per database, not per call', async () => {
+    const { db, log, sid, nowMs } = await reusedSession();
+    const ours = (sql: string) =>
+      /FROM sessions WHERE sid|FROM refresh_tokens WHERE sid|refresh\.reuse_detected/.test(sql);
+    const first = await sqlPreparedDuring(db, () =>
+      sessionDetail(db, log, sid, defaultPolicy, nowMs),
+    );
+    const second = await sqlPreparedDuring(db, () =>
+      sessionDetail(db, log, sid, defaultPolicy, nowMs),
+    );
+    expect(first.filter(ours)).toHaveLength(3);
+    expect(second.filter(ours)).toEqual([]);
+  });
+
   it('returns null for an unknown session', async () => {
     const { db, log, nowMs } = await reusedSession();
     expect(sessionDetail(db, log, 'no-such-sid', defaultPolicy, nowMs)).toBeNull();
