@@ -161,4 +161,15 @@ describe('group commit', () => {
       createGroupCommitter(store.db).submit(() => insert.run('b')),
     ).resolves.toBeDefined();
   });
+
+  it('restores FULL and keeps going after a batch whose commit failed', async () => {
+    const { store, insert, keys, committer } = setup(async () => undefined);
+    // A fault on purpose: the unit ends the batch's transaction under it, so COMMIT fails.
+    await expect(committer.submit(() => store.db.exec('ROLLBACK'))).rejects.toThrow();
+    expect(store.db.inTransaction).toBe(false);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+
+    await committer.submit(() => insert.run('a'));
+    expect(keys()).toEqual(['a']);
+  });
 });
