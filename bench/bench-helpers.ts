@@ -108,3 +108,24 @@ export async function withTempDir<T>(
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 20));
 }
+
+/**
+ * Measures every side once per round, rotating which goes first from round to round (the
+ * machine drifts during a run, so no side always gets the same moment), with `settle()` before
+ * each. Returns what `measure` gave, per side, in round order.
+ */
+export async function inTurns<S extends string, T>(
+  rounds: number,
+  sides: readonly S[],
+  measure: (side: S, round: number) => Promise<T>,
+): Promise<Record<S, T[]>> {
+  const results = Object.fromEntries(sides.map((side) => [side, [] as T[]])) as Record<S, T[]>;
+  for (let round = 0; round < rounds; round += 1) {
+    const first = round % sides.length;
+    for (const side of [...sides.slice(first), ...sides.slice(0, first)]) {
+      await settle();
+      results[side].push(await measure(side, round));
+    }
+  }
+  return results;
+}

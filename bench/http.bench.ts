@@ -48,6 +48,7 @@ import { join } from 'node:path';
 import {
   median,
   roundTo,
+  inTurns,
   settle,
   withTempDir,
   type BenchFigure,
@@ -338,88 +339,62 @@ export async function benchHttp(
 
       if (parts.has('refresh')) {
         // Refresh, closed loop: Tessera against oidc-provider, alternating which goes first.
-        const refresh = { tessera: [] as number[], peer: [] as number[], ratio: [] as number[] };
-        for (let round = 0; round < plan.rounds; round += 1) {
-          let tesseraRate = 0;
-          let peerRate = 0;
-          for (const side of round % 2 === 0 ? ['tessera', 'peer'] : ['peer', 'tessera']) {
-            await settle();
-            if (side === 'tessera') {
-              const run = () =>
-                closed(`tessera refresh r${round + 1}`, tessera, requests.tesseraRefresh);
-              tesseraRate = (round === 0 ? await profiled('refresh', run) : await run()).okPerS;
-            } else {
-              peerRate = (
-                await closed(`oidc-provider refresh r${round + 1}`, peer, requests.peerRefresh)
-              ).okPerS;
-            }
+        const refresh = await inTurns(plan.rounds, ['tessera', 'peer'], async (side, round) => {
+          const label = `r${round + 1}`;
+          if (side === 'peer') {
+            return (await closed(`oidc-provider refresh ${label}`, peer, requests.peerRefresh))
+              .okPerS;
           }
-          refresh.tessera.push(tesseraRate);
-          refresh.peer.push(peerRate);
-          refresh.ratio.push(tesseraRate / peerRate);
-        }
+          const run = () => closed(`tessera refresh ${label}`, tessera, requests.tesseraRefresh);
+          return (round === 0 ? await profiled('refresh', run) : await run()).okPerS;
+        });
         figures.push(
           rateFigure('refresh_per_s', refresh.tessera),
           rateFigure('oidc_provider_refresh_per_s', refresh.peer),
-          ratioFigure('refresh_vs_oidc_provider', refresh.ratio, 2.5),
+          ratioFigure(
+            'refresh_vs_oidc_provider',
+            refresh.tessera.map((rate, round) => rate / refresh.peer[round]!),
+            2.5,
+          ),
         );
       }
 
       if (parts.has('introspect')) {
         // Introspection, closed loop: the ceiling, Tessera (cache hit), oidc-provider (opaque),
         // Tessera (cold, distinct tokens), in rotating order.
-        const introspect = {
-          ceiling: [] as number[],
-          hit: [] as number[],
-          ratio: [] as number[],
-          peer: [] as number[],
-          cold: [] as number[],
-        };
-        for (let round = 0; round < plan.rounds; round += 1) {
-          const order = ['ceiling', 'hit', 'peer', 'cold'];
-          const rotated = [
-            ...order.slice(round % order.length),
-            ...order.slice(0, round % order.length),
-          ];
-          const rates: Record<string, number> = {};
-          for (const side of rotated) {
-            await settle();
-            const label = `r${round + 1}`;
-            if (side === 'ceiling') {
-              rates.ceiling = (
-                await closed(`ceiling introspect ${label}`, ceiling, requests.ceiling)
-              ).okPerS;
-            } else if (side === 'hit') {
-              const run = () =>
-                closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit);
-              rates.hit = (
-                round === 0 ? await profiled('introspect-hit', run) : await run()
-              ).okPerS;
-            } else if (side === 'peer') {
-              rates.peer = (
-                await closed(`oidc-provider introspect opaque ${label}`, peer, requests.peerOpaque)
-              ).okPerS;
-            } else {
-              const run = () =>
-                closed(`tessera introspect cold ${label}`, tessera, requests.tesseraCold, {
-                  maxRequests: plan.coldPerRound,
-                });
-              const result = round === 0 ? await profiled('introspect-cold', run) : await run();
-              if (result.exhausted)
-                progress(`(cold tokens ran out after ${result.ok}: bounded by count)`);
-              rates.cold = result.okPerS;
-            }
+        const sides = ['ceiling', 'hit', 'peer', 'cold'] as const;
+        const introspect = await inTurns(plan.rounds, sides, async (side, round) => {
+          const label = `r${round + 1}`;
+          if (side === 'ceiling') {
+            return (await closed(`ceiling introspect ${label}`, ceiling, requests.ceiling)).okPerS;
           }
-          introspect.ceiling.push(rates.ceiling!);
-          introspect.hit.push(rates.hit!);
-          introspect.ratio.push(rates.hit! / rates.ceiling!);
-          introspect.peer.push(rates.peer!);
-          introspect.cold.push(rates.cold!);
-        }
+          if (side === 'peer') {
+            return (
+              await closed(`oidc-provider introspect opaque ${label}`, peer, requests.peerOpaque)
+            ).okPerS;
+          }
+          if (side === 'hit') {
+            const run = () =>
+              closed(`tessera introspect hit ${label}`, tessera, requests.tesseraHit);
+            return (round === 0 ? await profiled('introspect-hit', run) : await run()).okPerS;
+          }
+          const run = () =>
+            closed(`tessera introspect cold ${label}`, tessera, requests.tesseraCold, {
+              maxRequests: plan.coldPerRound,
+            });
+          const result = round === 0 ? await profiled('introspect-cold', run) : await run();
+          if (result.exhausted)
+            progress(`(cold tokens ran out after ${result.ok}: bounded by count)`);
+          return result.okPerS;
+        });
         figures.push(
           rateFigure('introspect_hit_per_s', introspect.hit),
           rateFigure('introspect_ceiling_per_s', introspect.ceiling),
-          ratioFigure('introspect_hit_vs_ceiling', introspect.ratio, 0.7),
+          ratioFigure(
+            'introspect_hit_vs_ceiling',
+            introspect.hit.map((rate, round) => rate / introspect.ceiling[round]!),
+            0.7,
+          ),
           rateFigure('introspect_cold_per_s', introspect.cold),
           rateFigure('oidc_provider_introspect_opaque_per_s', introspect.peer),
         );

@@ -9,7 +9,7 @@ import {
   median,
   roundTo,
   runBounded,
-  settle,
+  inTurns,
   withTempDir,
   type BenchFigure,
   type SuiteOptions,
@@ -85,38 +85,30 @@ export async function benchRotate(options: SuiteOptions): Promise<BenchFigure[]>
       await concurrent(plan.warmup.concurrent, 5_000);
       await serial(plan.warmup.serial, 5_000);
 
-      const inFlightRates: number[] = [];
-      const serialRates: number[] = [];
-      const ratios: number[] = [];
       const cpuPerRotation: number[] = [];
-      for (let round = 0; round < plan.rounds; round += 1) {
-        let inFlightRate = 0;
-        let serialRate = 0;
-        for (const phase of round % 2 === 0 ? ['concurrent', 'serial'] : ['serial', 'concurrent']) {
-          await settle();
-          if (phase === 'concurrent') {
-            const cpuBefore = process.cpuUsage();
-            const run = await concurrent(plan.concurrent.maxOps, plan.concurrent.maxMs);
-            const cpu = process.cpuUsage(cpuBefore);
-            inFlightRate = run.perSecond;
-            cpuPerRotation.push((cpu.user + cpu.system) / run.ops);
-          } else {
-            serialRate = (await serial(plan.serial.maxOps, plan.serial.maxMs)).perSecond;
-          }
+      const rates = await inTurns(plan.rounds, ['concurrent', 'serial'], async (phase, round) => {
+        const label = `rotate round ${round + 1}/${plan.rounds}`;
+        if (phase === 'serial') {
+          const rate = (await serial(plan.serial.maxOps, plan.serial.maxMs)).perSecond;
+          progress(`${label}: ${Math.round(rate)}/s one at a time`);
+          return rate;
         }
-        inFlightRates.push(inFlightRate);
-        serialRates.push(serialRate);
-        ratios.push(inFlightRate / serialRate);
+        const cpuBefore = process.cpuUsage();
+        const run = await concurrent(plan.concurrent.maxOps, plan.concurrent.maxMs);
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuPerRotation.push((cpu.user + cpu.system) / run.ops);
         progress(
-          `rotate round ${round + 1}/${plan.rounds}: ${Math.round(inFlightRate)}/s with ${clients} in flight ` +
-            `(${Math.round(cpuPerRotation.at(-1) ?? 0)} µs CPU each), ${Math.round(serialRate)}/s one at a time`,
+          `${label}: ${Math.round(run.perSecond)}/s with ${clients} in flight ` +
+            `(${Math.round(cpuPerRotation.at(-1)!)} µs CPU each)`,
         );
-      }
+        return run.perSecond;
+      });
+      const ratios = rates.concurrent.map((rate, round) => rate / rates.serial[round]!);
 
       return [
-        { id: 'rotate_durable_per_s', value: Math.round(median(inFlightRates)), unit: 'per_s' },
+        { id: 'rotate_durable_per_s', value: Math.round(median(rates.concurrent)), unit: 'per_s' },
         { id: 'rotate_durable_ratio', value: roundTo(median(ratios), 2), unit: 'x' },
-        { id: 'rotate_serial_per_s', value: Math.round(median(serialRates)), unit: 'per_s' },
+        { id: 'rotate_serial_per_s', value: Math.round(median(rates.serial)), unit: 'per_s' },
         { id: 'rotate_cpu_us_per_op', value: Math.round(median(cpuPerRotation)), unit: 'us' },
       ];
     } finally {
