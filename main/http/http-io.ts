@@ -30,21 +30,25 @@ export interface PreparedJson {
   readonly headers: Readonly<Record<string, string | number>>;
 }
 
-/** Serializes a JSON body and builds its headers. */
+/** Serializes a JSON body and builds its headers, frozen for sending any number of times. */
 export function prepareJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): PreparedJson {
   const text = JSON.stringify(body);
-  return Object.freeze({
-    text,
-    headers: Object.freeze({
-      ...commonHeaders,
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(text),
-      ...headers,
-    }),
-  });
+  return Object.freeze({ text, headers: Object.freeze(jsonHeaders(text, headers)) });
+}
+
+function jsonHeaders(
+  text: string,
+  headers: Readonly<Record<string, string>>,
+): Record<string, string | number> {
+  return {
+    ...commonHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  };
 }
 
 /** Sends a prepared JSON body. Headers already set on the response (CORS) are kept. */
@@ -57,14 +61,19 @@ export function sendPrepared(
   response.end(prepared.text);
 }
 
-/** Sends a JSON body. Headers already set on the response (CORS) are kept. */
+/**
+ * Sends a JSON body made for this response alone (a token response, an error): nothing to
+ * freeze for reuse. Headers already set on the response (CORS) are kept.
+ */
 export function sendJson(
   response: ServerResponse,
   status: number,
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  sendPrepared(response, status, prepareJson(body, headers));
+  const text = JSON.stringify(body);
+  response.writeHead(status, jsonHeaders(text, headers));
+  response.end(text);
 }
 
 /** Sends an RFC 6749 §5.2 error, never cached. */
