@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-
-const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
+import { createHash } from 'node:crypto';
+import { randomToken } from '../core/tokens/random-token';
 
 /**
  * An authorization request as a public or confidential client starts one: code flow, PKCE S256
@@ -11,15 +10,15 @@ export function authorizationRequest(
   issuer: string,
   client: { clientId: string; redirectUri: string; scope: string },
 ): { url: URL; verifier: string } {
-  const verifier = random(32);
+  const verifier = randomToken(32);
   const url = new URL('/authorize', issuer);
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: client.clientId,
     redirect_uri: client.redirectUri,
     scope: client.scope,
-    state: random(12),
-    nonce: random(12),
+    state: randomToken(12),
+    nonce: randomToken(12),
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
   }).toString();
