@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The SQL texts `db` prepares while `action` runs, for tests that check a statement's query
- * plan: statements are prepared on a database's first use, so this catches what the code runs.
+ * plan (statements are prepared on a database's first use, so this catches what the code runs)
+ * or that a second call prepares nothing again.
  */
 export async function sqlPreparedDuring(
   db: Database.Database,
